@@ -1,0 +1,54 @@
+# kazparl — two commands: `make reports` and `make test` (each sets everything up first).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.kazparl-installed
+KERNEL := kazparl
+
+.PHONY: setup reports test lint format notebooks lab bench lock clean
+
+# The environment: rebuilt only when the lock or the package metadata change.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python 3 (kazparl)" >/dev/null
+	@touch $@
+
+setup: $(STAMP)
+
+## Regenerate every report in reports/plan.toml (incremental; FORCE=1 rebuilds all).
+reports: $(STAMP)
+	$(BIN)/python -m kazparl build $(if $(FORCE),--force,)
+
+## Lint, unit tests, data checks and nbval over notebooks/.
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -n 2 --dist loadscope
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Re-execute notebooks/ in place after an intended change (then review `git diff notebooks/`).
+notebooks: $(STAMP)
+	$(BIN)/python -m kazparl refresh
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(BIN)/python -m kazparl bench
+
+## Re-resolve the dependency lock from pyproject.toml (needs the package registry).
+lock:
+	rm -rf build/lockenv && $(PYTHON) -m venv build/lockenv
+	build/lockenv/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Pinned, resolved dependency set for kazparl (Python 3.11). Regenerate with: make lock"; \
+	  build/lockenv/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,79 @@
+"""Command line: ``python -m kazparl build | run | params | refresh | bench``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="kazparl", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="regenerate the reports in reports/plan.toml")
+    b.add_argument("--only", nargs="+", metavar="NAME", help="notebook or notebook/param-set")
+    b.add_argument("--jobs", type=int, default=None, help="parallel kernels (default: CPUs)")
+    b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    b.add_argument("--plan", type=Path, default=None, help="another plan file")
+    b.add_argument("--reports-dir", type=Path, default=None, help="another output folder")
+
+    r = sub.add_parser("run", help="run one notebook with other parameters")
+    r.add_argument("notebook", help="name in notebooks/, without .ipynb")
+    r.add_argument(
+        "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE")
+    )
+    r.add_argument("-o", "--output", type=Path, default=None, help="output .ipynb path")
+
+    p = sub.add_parser("params", help="list the parameters a notebook accepts")
+    p.add_argument("notebook")
+
+    f = sub.add_parser("refresh", help="re-execute notebooks/ in place (stored outputs)")
+    f.add_argument("names", nargs="*", help="notebooks to refresh (default: all)")
+
+    sub.add_parser("bench", help="time cold, no-op, sequential and floor builds")
+
+    args = parser.parse_args(argv)
+    from kazparl import reports
+
+    try:
+        if args.command == "build":
+            outcomes = reports.build(
+                only=args.only,
+                jobs=args.jobs,
+                force=args.force,
+                plan=args.plan,
+                reports_dir=args.reports_dir,
+            )
+            return reports.main_exit_code(outcomes)
+        if args.command == "run":
+            source = reports.paths.NOTEBOOKS_DIR / f"{args.notebook}.ipynb"
+            declared = reports.declared_parameters(source) if source.exists() else {}
+            params = {
+                name: reports.coerce(value, declared[name].type if name in declared else None)
+                for name, value in args.parameter
+            }
+            reports.run_notebook(args.notebook, params, args.output)
+            return 0
+        if args.command == "params":
+            source = reports.paths.NOTEBOOKS_DIR / f"{args.notebook}.ipynb"
+            for prm in reports.declared_parameters(source).values():
+                print(f"{prm.name}: {prm.type or 'any'} = {prm.default!r}  # {prm.help}")
+            return 0
+        if args.command == "refresh":
+            return 1 if reports.refresh_notebooks(args.names or None) else 0
+        if args.command == "bench":
+            from kazparl import bench
+
+            return bench.main()
+    except reports.PlanError as exc:
+        print(f"kazparl: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("kazparl: interrupted; earlier reports are intact", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
