@@ -205,14 +205,15 @@ def _load(folder_str: str, name: str, _mtime: int, _pkg_mtime: int) -> pd.DataFr
         raw = [row[field["name"]] for _, row in records]
         columns[field["name"]] = _typed_column(field, raw, lines, label, problems)
     frame = pd.DataFrame(columns, index=pd.RangeIndex(len(records)))
-    frame.attrs["lines"] = lines
-
-    problems += _check_unique(frame, _as_list(schema.get("primaryKey")), label, "primary key")
+    # (line numbers are passed along, not kept in frame.attrs: pandas deep-copies attrs on
+    # every operation, which made loading 10x slower)
+    pk = _as_list(schema.get("primaryKey"))
+    problems += _check_unique(frame, pk, label, "primary key", lines)
     for field in fields:
         if field.get("constraints", {}).get("unique"):
-            problems += _check_unique(frame, [field["name"]], label, "unique")
-    problems += _check_foreign_keys(frame, schema, name, folder, label)
-    problems += _check_preferred(frame, res, label)
+            problems += _check_unique(frame, [field["name"]], label, "unique", lines)
+    problems += _check_foreign_keys(frame, schema, name, folder, label, lines)
+    problems += _check_preferred(frame, res, label, lines)
     if problems:
         raise DataError(problems)
     return frame
@@ -352,12 +353,13 @@ def _key_text(frame: pd.DataFrame, fields: list[str], i: int) -> str:
     return ", ".join(f"{f}={frame[f].iat[i]!s}" for f in fields)
 
 
-def _check_unique(frame: pd.DataFrame, fields: list[str], label: str, rule: str) -> list[Problem]:
+def _check_unique(
+    frame: pd.DataFrame, fields: list[str], label: str, rule: str, lines: list[int]
+) -> list[Problem]:
     if not fields or frame.empty:
         return []
     keyed = frame[fields].astype("string").fillna("<missing>")
     dup = keyed.duplicated(keep="first")
-    lines = frame.attrs["lines"]
     problems = []
     for i in dup[dup].index:
         first = keyed.index[(keyed == keyed.loc[i]).all(axis=1)][0]
@@ -374,10 +376,14 @@ def _check_unique(frame: pd.DataFrame, fields: list[str], label: str, rule: str)
 
 
 def _check_foreign_keys(
-    frame: pd.DataFrame, schema: dict[str, Any], name: str, folder: Path, label: str
+    frame: pd.DataFrame,
+    schema: dict[str, Any],
+    name: str,
+    folder: Path,
+    label: str,
+    lines: list[int],
 ) -> list[Problem]:
     problems = []
-    lines = frame.attrs["lines"]
     for fk in schema.get("foreignKeys", []):
         fields = _as_list(fk["fields"])
         ref = fk["reference"]
@@ -411,23 +417,31 @@ def _check_foreign_keys(
     return problems
 
 
-def _check_preferred(frame: pd.DataFrame, res: dict[str, Any], label: str) -> list[Problem]:
+def _groups(frame: pd.DataFrame, key: list[str]) -> dict[tuple[str, ...], list[int]]:
+    """Row positions of each distinct key (missing values as ''), in order of appearance."""
+    columns = [frame[k].astype("string").fillna("").tolist() for k in key]
+    groups: dict[tuple[str, ...], list[int]] = {}
+    for i, values in enumerate(zip(*columns, strict=True)):
+        groups.setdefault(values, []).append(i)
+    return groups
+
+
+def _check_preferred(
+    frame: pd.DataFrame, res: dict[str, Any], label: str, lines: list[int]
+) -> list[Problem]:
     key = _as_list(res.get("kazparl:preferred_key"))
     if not key or frame.empty:
         return []
-    lines = frame.attrs["lines"]
+    flags = frame["preferred"].fillna(False).tolist()
     problems = []
-    keyed = frame[key].astype("string").fillna("")
-    groups = keyed.groupby(key, sort=False, dropna=False).groups
-    for _, index in groups.items():
-        flags = frame.loc[index, "preferred"]
-        n = int(flags.fillna(False).sum())
-        if n != 1:
-            i = index[0] if n == 0 else index[flags.fillna(False).to_numpy()][1]
+    for rows in _groups(frame, key).values():
+        chosen = [i for i in rows if flags[i]]
+        if len(chosen) != 1:
+            i = rows[0] if not chosen else chosen[1]
             rule = (
                 "no row of this key is preferred (exactly one must be)"
-                if n == 0
-                else f"{n} rows of this key are preferred (exactly one must be)"
+                if not chosen
+                else f"{len(chosen)} rows of this key are preferred (exactly one must be)"
             )
             problems.append(Problem(label, lines[i], "preferred", _key_text(frame, key, i), rule))
     return problems
@@ -467,19 +481,19 @@ def conflicts(name: str, folder: Path | None = None) -> pd.DataFrame:
     columns = [*key, "rows", "sources", "preferred_source"]
     if not key or frame.empty:
         return pd.DataFrame(columns=columns)
-    keyed = frame[key].astype("string").fillna("")
+    flags = frame["preferred"].fillna(False).tolist()
+    sources = frame["source_id"].tolist()
     out = []
-    for _, index in sorted(keyed.groupby(key, sort=False).groups.items()):
-        if len(index) < 2:
+    for _, rows in sorted(_groups(frame, key).items()):
+        if len(rows) < 2:
             continue
-        group = frame.loc[index]
-        preferred = group.loc[group["preferred"].fillna(False).to_numpy(), "source_id"]
+        preferred = [sources[i] for i in rows if flags[i]]
         out.append(
             {
-                **{k: group[k].iloc[0] for k in key},
-                "rows": len(index),
-                "sources": ", ".join(group["source_id"]),
-                "preferred_source": preferred.iloc[0] if len(preferred) else pd.NA,
+                **{k: frame[k].iat[rows[0]] for k in key},
+                "rows": len(rows),
+                "sources": ", ".join(sources[i] for i in rows),
+                "preferred_source": preferred[0] if preferred else pd.NA,
             }
         )
     result = pd.DataFrame(out, columns=columns)

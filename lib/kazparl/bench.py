@@ -1,0 +1,130 @@
+"""``make bench``: how fast the report runner is on this machine, against what is possible.
+
+Measures, in wall-clock seconds:
+
+- ``import kazparl`` in a fresh interpreter (target: under 0.5 s);
+- the cold full build of the plan into an empty folder (no manifest);
+- the no-op build right after it, as a user runs it: ``python -m kazparl build`` (target < 1 s);
+- the same plan run one entry after another with the plain ``papermill`` CLI plus
+  ``jupyter nbconvert --to html --no-input``;
+- the floor: for each entry, start a kernel and run the imports the notebook needs (its own
+  import statements plus pandas, matplotlib and seaborn, which the library loads on first use),
+  summed and divided over the cores. No build can beat it without reusing kernels.
+  Target: the cold build within 1.3x the floor.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kazparl import paths, reports
+
+LAZY_IMPORTS = "import pandas, matplotlib.pyplot, seaborn"
+
+
+def _timed(cmd: list[str], **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True, **kwargs)
+    return time.perf_counter() - started
+
+
+def notebook_imports(notebook: Path) -> str:
+    """The import statements of a notebook's code cells, one per line."""
+    lines = []
+    for cell in json.loads(notebook.read_text())["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        for node in ast.parse(source).body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                lines.append(ast.unparse(node))
+    return "\n".join(lines)
+
+
+def floor_seconds(entries: list[reports.Entry]) -> tuple[float, list[float]]:
+    """Kernel start plus imports for each entry, summed and divided over the cores."""
+    from jupyter_client import KernelManager
+
+    each = []
+    for entry in entries:
+        code = notebook_imports(entry.source) + "\n" + LAZY_IMPORTS
+        started = time.perf_counter()
+        # the same local-socket transport as the runner's kernels
+        km = KernelManager(kernel_name=reports.KERNEL, transport="ipc")
+        km.ip = os.path.join(tempfile.gettempdir(), f"kazparl-bench-{os.getpid()}")
+        km.start_kernel(cwd=str(paths.NOTEBOOKS_DIR))
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=120)
+            kc.execute_interactive(code, timeout=120)
+            each.append(time.perf_counter() - started)
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+    cores = min(os.cpu_count() or 1, len(entries))
+    return sum(each) / cores, each
+
+
+def main() -> int:
+    python = sys.executable
+    entries = reports.load_plan()
+    env = dict(os.environ)
+    results: list[tuple[str, float, str]] = []
+
+    t_import = min(_timed([python, "-c", "import kazparl"]) for _ in range(3))
+    t_python = min(_timed([python, "-c", "pass"]) for _ in range(3))
+    results.append(("import kazparl (fresh interpreter)", t_import, "< 0.5 s"))
+    results.append(("  of which: bare interpreter start", t_python, ""))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "reports"
+        build = [python, "-m", "kazparl", "build", "--reports-dir", str(out)]
+        print("cold build ...", flush=True)
+        t_cold = _timed(build, env=env)
+        print("no-op build ...", flush=True)
+        t_noop = min(_timed(build, env=env) for _ in range(3))
+
+        print("sequential papermill CLI + nbconvert ...", flush=True)
+        bin_dir = Path(python).parent
+        seq_dir = Path(tmp) / "sequential"
+        seq_dir.mkdir()
+        started = time.perf_counter()
+        for entry in entries:
+            target = seq_dir / f"{entry.notebook}-{entry.name}.ipynb"
+            args = [str(bin_dir / "papermill"), str(entry.source), str(target)]
+            args += ["-k", reports.KERNEL, "--cwd", str(paths.NOTEBOOKS_DIR), "--no-progress-bar"]
+            for name, value in entry.parameters.items():
+                args += ["-y", json.dumps({name: value})]
+            subprocess.run(args, check=True, capture_output=True, env=env)
+            subprocess.run(
+                [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(target)],
+                check=True,
+                capture_output=True,
+            )
+        t_seq = time.perf_counter() - started
+
+    print("floor (kernel start + imports per entry) ...", flush=True)
+    t_floor, each = floor_seconds(entries)
+
+    results += [
+        (f"cold full build ({len(entries)} entries, {os.cpu_count()} cores)", t_cold, ""),
+        ("no-op build (python -m kazparl build)", t_noop, "< 1 s"),
+        ("sequential papermill CLI + nbconvert", t_seq, ""),
+        ("floor: kernel start + imports / cores", t_floor, ""),
+        ("cold build / floor", t_cold / t_floor, "<= 1.3"),
+    ]
+    print()
+    print(f"{'measure':<48} {'value':>8}  target")
+    for label, value, target in results:
+        unit = "x" if label.endswith("/ floor") else "s"
+        print(f"{label:<48} {value:>7.2f}{unit}  {target}")
+    print(f"(floor per entry: {', '.join(f'{s:.2f}' for s in each)} s)")
+    return 0
