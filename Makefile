@@ -38,7 +38,7 @@ notebooks: $(STAMP)
 	$(BIN)/python -m kazparl refresh
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
 
 bench: $(STAMP)
 	$(BIN)/python -m kazparl bench

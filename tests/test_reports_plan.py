@@ -32,6 +32,21 @@ def test_declared_parameters_agree_with_papermill(notebook: Path) -> None:
         assert prm.help, f"{notebook.name}: parameter {name} has no '# help' comment"
 
 
+def test_notebooks_use_the_registered_kazparl_kernel_of_this_environment() -> None:
+    import json
+    import sys
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(reports.KERNEL)
+    assert Path(spec.argv[0]).resolve().parent == Path(sys.executable).resolve().parent, (
+        "the kazparl kernel runs another Python than this environment's; run `make setup`"
+    )
+    for notebook in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
+        kernelspec = json.loads(notebook.read_text())["metadata"]["kernelspec"]
+        assert kernelspec["name"] == reports.KERNEL, notebook.name
+
+
 def test_every_notebook_has_its_defaults_in_the_plan() -> None:
     plan = reports.load_plan()
     with_defaults = {e.notebook for e in plan if e.name == "default" and not e.parameters}
