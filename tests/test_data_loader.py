@@ -212,3 +212,24 @@ def test_data_version_changes_with_any_figure(mini: Path) -> None:
     write_table(mini, "results", rows)
     after = paths.data_version(mini)
     assert before != after and before.split("+")[0] == after.split("+")[0]
+
+
+def test_seats_above_the_tiers_size(mini: Path) -> None:
+    rows = [dict(r) for r in ROWS["results"]]
+    rows[0]["seats"] = "11"  # the list tier of majilis-2099 has 10 seats
+    write_table(mini, "results", rows)
+    msg = problem_text(mini, "results")
+    assert "results.csv:2" in msg and "column 'seats'" in msg and "value '11'" in msg
+    assert "more seats than the list tier of majilis-2099 has (10" in msg
+
+
+def test_common_questions_take_the_preferred_rows(mini: Path) -> None:
+    rows = [dict(r) for r in ROWS["results"]]
+    rows.append(dict(rows[0], pct="59.9", preferred="false", source_id="other-source"))
+    write_table(mini, "results", rows)
+    got = data.results("majilis-2099", folder=mini)
+    assert got["party_id"].tolist() == ["party-a", "party-b"]
+    assert got["pct"].tolist() == [60, 40]
+    assert len(data.results("majilis-2099", preferred=False, folder=mini)) == 3
+    with pytest.raises(KeyError, match="the elections are: majilis-2099"):
+        data.results("majilis-2098", folder=mini)

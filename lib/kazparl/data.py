@@ -214,6 +214,8 @@ def _load(folder_str: str, name: str, _mtime: int, _pkg_mtime: int) -> pd.DataFr
             problems += _check_unique(frame, [field["name"]], label, "unique", lines)
     problems += _check_foreign_keys(frame, schema, name, folder, label, lines)
     problems += _check_preferred(frame, res, label, lines)
+    if name == "results" and not problems:
+        problems += _check_seats_within_tier(frame, folder, label, lines)
     if problems:
         raise DataError(problems)
     return frame
@@ -447,6 +449,41 @@ def _check_preferred(
     return problems
 
 
+_TIER_SIZE = {
+    "list": "seats_list",
+    "single-mandate": "seats_single_mandate",
+    "total": "seats_total",
+}
+
+
+def _check_seats_within_tier(
+    frame: pd.DataFrame, folder: Path, label: str, lines: list[int]
+) -> list[Problem]:
+    """No party wins more seats in a tier than the tier has (the largest size any source gives)."""
+    res = _resource("elections", folder)
+    elections = _load(
+        str(folder), "elections", _mtime(folder / res["path"]), _mtime(folder / "datapackage.json")
+    )
+    problems = []
+    for tier, column in _TIER_SIZE.items():
+        size = elections.groupby("election_id")[column].max()
+        rows = frame.index[(frame["tier"] == tier) & frame["seats"].notna()]
+        for i in rows:
+            limit = size.get(frame.at[i, "election_id"], pd.NA)
+            if pd.notna(limit) and frame.at[i, "seats"] > limit:
+                problems.append(
+                    Problem(
+                        label,
+                        lines[i],
+                        "seats",
+                        str(frame.at[i, "seats"]),
+                        f"more seats than the {tier} tier of {frame.at[i, 'election_id']} has "
+                        f"({limit}, elections.{column})",
+                    )
+                )
+    return problems
+
+
 # --------------------------------------------------------------------------- summaries
 
 
@@ -560,4 +597,55 @@ def citations(folder: Path | None = None) -> pd.DataFrame:
     cols = ["source_id", "kind", "publisher", "date", "rows_citing", "title"]
     return sources[cols].sort_values(
         ["rows_citing", "source_id"], ascending=[False, True], ignore_index=True
+    )
+
+
+# --------------------------------------------------------------------------- common questions
+
+
+def election_ids(body: str | None = None, folder: Path | None = None) -> list[str]:
+    """The elections in the package (optionally of one body), in date order."""
+    elections = load("elections", folder).sort_values(["date", "election_id"])
+    if body is not None:
+        elections = elections[elections["body"] == body]
+    return list(dict.fromkeys(elections["election_id"]))
+
+
+def _known_election(election_id: str, folder: Path | None) -> None:
+    valid = election_ids(folder=folder)
+    if election_id not in valid:
+        raise KeyError(f"no election {election_id!r}; the elections are: {', '.join(valid)}")
+
+
+def results(
+    election_id: str,
+    tier: str = "list",
+    *,
+    preferred: bool = True,
+    folder: Path | None = None,
+) -> pd.DataFrame:
+    """Results of one election in one tier (by default only the preferred rows), most votes first.
+
+    >>> results("majilis-2016")[["party_id", "pct", "seats"]].head(1)  # doctest: +SKIP
+    """
+    _known_election(election_id, folder)
+    frame = load("results", folder)
+    frame = frame[(frame["election_id"] == election_id) & (frame["tier"] == tier)]
+    if preferred:
+        frame = frame[frame["preferred"].fillna(False)]
+    order = ["round", "votes", "pct", "seats"]
+    return frame.sort_values(order, ascending=[True, False, False, False], ignore_index=True)
+
+
+def regional_turnout(
+    election_id: str, *, preferred: bool = True, folder: Path | None = None
+) -> pd.DataFrame:
+    """Regional turnout of one election (by default the preferred row per region), highest first."""
+    _known_election(election_id, folder)
+    frame = load("regional_turnout", folder)
+    frame = frame[frame["election_id"] == election_id]
+    if preferred:
+        frame = frame[frame["preferred"].fillna(False)]
+    return frame.sort_values(
+        ["turnout_pct", "region_id"], ascending=[False, True], ignore_index=True
     )
