@@ -22,8 +22,18 @@ ROWS = {
         {"source_id": "other-source", "title": "Another test source", "kind": "press"},
     ],
     "parties": [
-        {"party_id": "party-a", "name_en": "Party A", "source_id": "test-source"},
-        {"party_id": "party-b", "name_en": "Party B", "source_id": "test-source"},
+        {
+            "party_id": "party-a",
+            "name_en": "Party A",
+            "name_short": "A",
+            "source_id": "test-source",
+        },
+        {
+            "party_id": "party-b",
+            "name_en": "Party B",
+            "name_short": "B",
+            "source_id": "test-source",
+        },
     ],
     "elections": [
         {

@@ -76,7 +76,11 @@ def source_line(source_ids: Iterable[str], note: str | None = None) -> str:
         if sid not in sources.index:
             raise KeyError(f"unknown source_id {sid!r}")
         row = sources.loc[sid]
-        who = row["author"] if isinstance(row["author"], str) else row["publisher"]
+        # the paper by its author; everything else by who published it (Reuters, IPU, a wiki)
+        first, second = (
+            ("author", "publisher") if row["kind"] == "paper" else ("publisher", "author")
+        )
+        who = row[first] if isinstance(row[first], str) else row[second]
         year = str(row["date"])[:4] if isinstance(row["date"], str) else "n.d."
         parts.append(f"{who} ({year})")
     text = ("Source: " + "; ".join(parts) + ". " if parts else "Source: ") + "kazparl data package."

@@ -134,6 +134,9 @@ def _type_ok(value: Any, annotation: str | None) -> bool:
         "bool": lambda v: isinstance(v, bool),
         "None": lambda v: v is None,
     }
+    optional = re.fullmatch(r"Optional\[(.+)\]", annotation.strip())
+    if optional:  # Optional[X] is X | None (papermill reads this spelling, not the | one)
+        annotation = f"{optional.group(1)} | None"
     for alt in (a.strip() for a in annotation.split("|")):
         inner = re.fullmatch(r"list\[(\w+)\]", alt)
         if inner and isinstance(value, list) and inner.group(1) in simple:

@@ -1,0 +1,439 @@
+"""Confidence intervals and tests for survey shares, honest about unknown sample sizes.
+
+Shares are given and returned in **percent** (0-100), as in ``data/survey_results.csv``.
+Every interval here is for **sampling error only**: it says nothing about question wording,
+non-response, interviewer effects or a non-probability sample, and none is computed when the
+sample size is unknown (:class:`UnknownSampleSize`) unless the caller assumes one, in which case
+the result is labelled as assumed.
+
+- :func:`proportion_ci` — an interval for one share (Wilson by default, via statsmodels'
+  ``proportion_confint``) on the effective sample size ``n / deff`` (Kish 1965).
+- :func:`change_test` — the change of a share between two independent waves (Wald difference
+  of two independent proportions, via ``confint_proportions_2indep`` and
+  ``test_proportions_2indep``).
+- :func:`lead_margin` — the lead of one response over another *within one poll*, where the two
+  shares come from the same multinomial sample (Franklin 2007).
+- :func:`with_intervals` — the same for every row of ``survey_results``, with ``n_status``.
+- :func:`themes`, :func:`trend` — the survey data by theme, with a ``series`` column that never
+  joins different question wordings or organisations.
+
+The design effect ``deff = V_complex / V_SRS`` (Kish 1965, *Survey Sampling*, s. 8.2) inflates
+the variance of a simple random sample; a survey of ``n`` respondents carries the information of
+``n_eff = n / deff`` of them. Clustered face-to-face samples typically have ``deff`` of 1.5-2.5.
+
+>>> lo, hi = proportion_ci(50, 100)          # Wilson 95%, n = 100
+>>> round(lo, 2), round(hi, 2)
+(40.38, 59.62)
+>>> lo, hi = proportion_ci(50, 100, design_effect=2)   # = Wilson with n_eff = 50
+>>> round(lo, 2), round(hi, 2)
+(36.64, 63.36)
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from kazparl import params
+
+__all__ = [
+    "CHANGE_METHODS",
+    "METHODS",
+    "N_STATUS",
+    "UnknownSampleSize",
+    "change_test",
+    "effective_n",
+    "lead_margin",
+    "proportion_ci",
+    "themes",
+    "trend",
+    "with_intervals",
+]
+
+#: Methods of ``statsmodels.stats.proportion.proportion_confint`` supported here. Its
+#: ``"binom_test"`` is left out: it needs an integer count, and ``pct * n_eff`` rarely is one.
+METHODS = ("wilson", "normal", "agresti_coull", "beta", "jeffreys")
+
+#: Methods of :func:`change_test`: ``"wald"`` (default) or ``"newcomb"``.
+CHANGE_METHODS = ("wald", "newcomb")
+
+#: Values of the ``n_status`` column of :func:`with_intervals`.
+N_STATUS = ("stated", "assumed", "unknown")
+
+
+class UnknownSampleSize(ValueError):
+    """The sample size is not known, so no sampling interval can be computed honestly."""
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # an array or another non-scalar
+        return False
+
+
+def _check_confidence(confidence: float) -> float:
+    return float(params.in_range("confidence", confidence, 0, 1, low_open=True, high_open=True))
+
+
+def _check_deff(design_effect: float) -> float:
+    return float(params.in_range("design_effect", design_effect, 1))
+
+
+def _check_pct(name: str, pct: float) -> float:
+    if _is_missing(pct):
+        raise params.ParameterError(f"{name} is missing; a share in percent (0-100) is needed")
+    return float(params.in_range(name, pct, 0, 100))
+
+
+def _check_n(name: str, n: Any) -> float:
+    if _is_missing(n):
+        raise UnknownSampleSize(
+            f"{name} is unknown, so no sampling interval can be computed; pass an assumed "
+            f"{name} explicitly (and label the result as assumed) or report the share alone"
+        )
+    return float(params.in_range(name, n, 0, low_open=True))
+
+
+def _confint(p: Any, n_eff: Any, confidence: float, method: str) -> tuple[Any, Any]:
+    """statsmodels' interval for proportions ``p`` (0-1) of ``n_eff``, with count ``p * n_eff``.
+
+    For ``"jeffreys"`` the boundary modification of Brown, Cai and DasGupta (2001, s. 4.1.2) is
+    applied: the lower bound is 0 when ``p = 0`` and the upper bound 1 when ``p = 1`` (the
+    equal-tailed interval would otherwise exclude the estimate itself).
+    """
+    from statsmodels.stats.proportion import proportion_confint
+
+    p, n_eff = np.asarray(p, dtype=float), np.asarray(n_eff, dtype=float)
+    low, high = proportion_confint(p * n_eff, n_eff, alpha=1 - confidence, method=method)
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    if method == "jeffreys":
+        low, high = np.where(p <= 0, 0.0, low), np.where(p >= 1, 1.0, high)
+    return low, high
+
+
+def _z(confidence: float) -> float:
+    """The two-sided normal critical value: ``z = Phi^-1((1 + confidence) / 2)``."""
+    return NormalDist().inv_cdf((1 + confidence) / 2)
+
+
+# --------------------------------------------------------------------------- one share
+
+
+def effective_n(n: float | None, design_effect: float = 1.0) -> float:
+    """The effective sample size ``n_eff = n / deff`` (Kish 1965, *Survey Sampling*, s. 8.2).
+
+    A complex sample (clusters, weights) whose variance is ``deff`` times that of a simple
+    random sample of the same size is worth ``n / deff`` simple random draws. Raises
+    :class:`UnknownSampleSize` for ``n`` None or NA and
+    :class:`~kazparl.params.ParameterError` for ``n <= 0`` or ``design_effect < 1``.
+
+    >>> effective_n(1500, 1.5)
+    1000.0
+    """
+    return _check_n("n", n) / _check_deff(design_effect)
+
+
+def proportion_ci(
+    pct: float,
+    n: float | None,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+    design_effect: float = 1.0,
+) -> tuple[float, float]:
+    """Confidence interval, in percent, for a share ``pct`` (0-100) of a sample of ``n``.
+
+    Computed by ``statsmodels.stats.proportion.proportion_confint`` on the effective sample
+    ``n_eff = n / deff`` with the exact, usually fractional, count ``p * n_eff`` (statsmodels
+    accepts non-integer counts for every method in :data:`METHODS`; rounding the count would
+    move the interval). The default is the Wilson (1927) score interval,
+
+        centre = (p + z^2 / (2 n)) / (1 + z^2 / n)
+        half   = z * sqrt(p (1 - p) / n + z^2 / (4 n^2)) / (1 + z^2 / n)
+
+    with ``n = n_eff`` and ``z = Phi^-1((1 + confidence) / 2)`` (1.959964 for 95%); it is
+    recommended over the Wald interval ``p +- z sqrt(p (1 - p) / n)`` by Brown, Cai and
+    DasGupta (2001), "Interval Estimation for a Binomial Proportion", *Statistical Science*
+    16(2): 101-133. The interval is for sampling error only.
+
+    Methods: ``"wilson"``, ``"normal"`` (Wald), ``"agresti_coull"``, ``"beta"``
+    (Clopper-Pearson) and ``"jeffreys"`` (with Brown, Cai and DasGupta's boundary modification:
+    lower bound 0 at a share of 0, upper bound 100 at 100). Raises :class:`UnknownSampleSize`
+    if ``n`` is None or NA — an interval is never invented — and
+    :class:`~kazparl.params.ParameterError` for an invalid argument.
+
+    >>> lo, hi = proportion_ci(44, 1000)
+    >>> round(lo, 2), round(hi, 2)
+    (40.95, 47.09)
+    """
+    method = params.choice("method", method, METHODS)
+    conf = _check_confidence(confidence)
+    p = _check_pct("pct", pct) / 100
+    n_eff = effective_n(n, design_effect)
+    low, high = _confint(p, n_eff, conf, method)
+    return 100 * float(low), 100 * float(high)
+
+
+# --------------------------------------------------------------------------- two shares
+
+
+def change_test(
+    pct1: float,
+    n1: float | None,
+    pct2: float,
+    n2: float | None,
+    *,
+    confidence: float = 0.95,
+    design_effect: float = 1.0,
+    method: str = "wald",
+) -> dict[str, Any]:
+    """The change ``pct2 - pct1`` of a share between two independent waves, with CI and test.
+
+    The waves are independent samples, so ``Var(p2 - p1) = p1 q1 / n1 + p2 q2 / n2`` with
+    ``q = 1 - p`` and ``n = n_eff = n / deff`` for both waves. With ``method="wald"`` (the
+    default) the interval is ``(p2 - p1) +- z sqrt(Var)`` from statsmodels'
+    ``confint_proportions_2indep(method="wald")`` and the test is the unpooled Wald z-test
+    ``z = (p2 - p1) / sqrt(Var)`` from ``test_proportions_2indep(method="wald")``: both use the
+    same variance, so the interval excludes 0 exactly when ``p_value < 1 - confidence``, and the
+    figures can be checked by hand. For shares near 0 or 100% or small samples choose
+    ``method="newcomb"``: Newcombe's (1998) hybrid Wilson score interval ("Interval estimation
+    for the difference between independent proportions", *Statistics in Medicine* 17: 873-890,
+    method 10), with the score test of Miettinen and Nurminen (1985); the two can then disagree
+    at the margin. Counts are the exact fractional ``p * n_eff``.
+
+    Returns a dict: ``change``, ``ci_low``, ``ci_high`` (percentage points), ``z``,
+    ``p_value``, ``significant`` (``p_value < 1 - confidence``), ``n_eff1``, ``n_eff2``,
+    ``confidence``, ``design_effect``, ``method``. Raises :class:`UnknownSampleSize` if either
+    n is unknown.
+
+    >>> r = change_test(42, 1000, 36, 1000)   # 'was a democracy', IFES 1995 -> 1996, n assumed
+    >>> round(r["change"], 1), round(r["z"], 3), r["significant"]
+    (-6.0, -2.756, True)
+    """
+    from statsmodels.stats.proportion import (
+        confint_proportions_2indep,
+        test_proportions_2indep,
+    )
+
+    method = params.choice("method", method, CHANGE_METHODS)
+    conf = _check_confidence(confidence)
+    p1, p2 = _check_pct("pct1", pct1) / 100, _check_pct("pct2", pct2) / 100
+    deff = _check_deff(design_effect)
+    m1, m2 = _check_n("n1", n1) / deff, _check_n("n2", n2) / deff
+    # statsmodels compares sample 1 minus sample 2, so the later wave goes first
+    low, high = confint_proportions_2indep(
+        p2 * m2, m2, p1 * m1, m1, method=method, compare="diff", alpha=1 - conf
+    )
+    test_method = "wald" if method == "wald" else "score"
+    res = test_proportions_2indep(
+        p2 * m2, m2, p1 * m1, m1, method=test_method, compare="diff", alternative="two-sided"
+    )
+    p_value = float(res.pvalue)
+    return {
+        "change": 100 * (p2 - p1),
+        "ci_low": 100 * float(low),
+        "ci_high": 100 * float(high),
+        "z": float(res.statistic),
+        "p_value": p_value,
+        "significant": p_value < 1 - conf,
+        "n_eff1": m1,
+        "n_eff2": m2,
+        "confidence": conf,
+        "design_effect": deff,
+        "method": method,
+    }
+
+
+def lead_margin(
+    pct_a: float,
+    pct_b: float,
+    n: float | None,
+    *,
+    confidence: float = 0.95,
+    design_effect: float = 1.0,
+) -> dict[str, Any]:
+    """The lead of response ``a`` over response ``b`` within ONE poll, with its interval.
+
+    Both shares come from the same respondents (one multinomial sample), so they are negatively
+    correlated, ``Cov(p_a, p_b) = -p_a p_b / n``, and
+
+        Var(p_a - p_b) = (p_a + p_b - (p_a - p_b)^2) / n
+
+    (Franklin, C. 2007, "The 'Margin of Error' for Differences in Polls", University of
+    Wisconsin; Scott, A. J. and Seber, G. A. F. 1983, "Difference of proportions from the same
+    survey", *The American Statistician* 37(4): 319-320), with ``n = n_eff = n / deff``. This is
+    larger than the variance of the difference of two *independent* shares,
+    ``(p_a q_a + p_b q_b) / n``, which must not be used for a lead. The interval is the Wald
+    interval ``(p_a - p_b) +- z sqrt(Var)``.
+
+    Returns a dict: ``lead``, ``ci_low``, ``ci_high``, ``half_width``, ``se`` (percentage
+    points), ``excludes_zero`` (the lead is larger than sampling error at this confidence),
+    ``n_eff``, ``confidence``, ``design_effect``. Requires ``pct_a + pct_b <= 100``.
+
+    >>> r = lead_margin(44, 36, 1000)  # 'not a democracy' vs 'was a democracy', n assumed
+    >>> round(r["lead"], 1), round(r["half_width"], 2), r["excludes_zero"]
+    (8.0, 5.52, True)
+    """
+    conf = _check_confidence(confidence)
+    deff = _check_deff(design_effect)
+    a, b = _check_pct("pct_a", pct_a) / 100, _check_pct("pct_b", pct_b) / 100
+    if a + b > 1 + 1e-9:
+        raise params.ParameterError(
+            f"pct_a + pct_b = {pct_a + pct_b!r} exceeds 100; two responses to one question "
+            "cannot hold more than the whole sample"
+        )
+    n_eff = effective_n(n, deff)
+    lead = a - b
+    se = math.sqrt(max(a + b - lead**2, 0.0) / n_eff)
+    half = _z(conf) * se
+    low, high = lead - half, lead + half
+    return {
+        "lead": 100 * lead,
+        "ci_low": 100 * low,
+        "ci_high": 100 * high,
+        "half_width": 100 * half,
+        "se": 100 * se,
+        "excludes_zero": bool(low > 0 or high < 0),
+        "n_eff": n_eff,
+        "confidence": conf,
+        "design_effect": deff,
+    }
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def with_intervals(
+    frame: pd.DataFrame,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+    design_effect: float = 1.0,
+    assumed_n: float | None = None,
+) -> pd.DataFrame:
+    """Rows of ``survey_results`` with a confidence interval for each share, where n allows.
+
+    ``frame`` needs ``survey_id`` and ``pct``; if it has no ``n`` column, the survey's ``n``
+    is taken from ``data.load("surveys")``. A survey's ``n`` is its whole sample, so for a row
+    whose ``subgroup`` is not ``"all"`` (rural residents, those aged 18-29 ...) the base is a
+    smaller, unstated number and the row's n counts as unknown.
+
+    Adds the columns:
+
+    - ``n_used``: the sample size the interval is computed from (before the design effect);
+    - ``ci_low``, ``ci_high``: the bounds in percent (:func:`proportion_ci`);
+    - ``n_status``: ``"stated"`` (the source gives n), ``"assumed"`` (n unknown, ``assumed_n``
+      used) or ``"unknown"`` (n unknown, no interval: NA bounds).
+
+    Stated and assumed sample sizes are never mixed silently: ``assumed_n`` only fills rows
+    whose n is unknown, and those rows say so in ``n_status``. Rows without a share (``pct``
+    NA) get NA bounds whatever their n.
+
+    >>> from kazparl import data
+    >>> out = with_intervals(data.load("survey_results"))
+    >>> out.loc[out.survey_id == "ifes-1996", "n_status"].unique().tolist()
+    ['unknown']
+    """
+    method = params.choice("method", method, METHODS)
+    conf = _check_confidence(confidence)
+    deff = _check_deff(design_effect)
+    if assumed_n is not None:
+        assumed_n = _check_n("assumed_n", assumed_n)
+    missing = [c for c in ("survey_id", "pct") if c not in frame.columns]
+    if missing:
+        raise KeyError(f"with_intervals needs the columns {missing}; it got {list(frame.columns)}")
+
+    out = frame.copy()
+    if "n" in out.columns:
+        n = pd.to_numeric(out["n"]).astype("Float64")
+    else:
+        from kazparl import data
+
+        sizes = data.load("surveys").set_index("survey_id")["n"]
+        n = out["survey_id"].map(sizes).astype("Float64")
+    if "subgroup" in out.columns:
+        n = n.mask(out["subgroup"].astype("string").fillna("all") != "all")
+    n = pd.Series(n.to_numpy(dtype=float, na_value=np.nan), index=out.index)
+    stated = n.notna().to_numpy()
+
+    status = np.where(stated, "stated", "unknown").astype(object)
+    if assumed_n is not None:
+        status[~stated] = "assumed"
+        n = n.fillna(assumed_n)
+    pct = pd.to_numeric(out["pct"]).astype("Float64")
+    pct = pd.Series(pct.to_numpy(dtype=float, na_value=np.nan), index=out.index)
+    if ((pct < 0) | (pct > 100)).any():
+        raise params.ParameterError("pct must lie in [0, 100] (percent)")
+
+    low = np.full(len(out), np.nan)
+    high = np.full(len(out), np.nan)
+    ok = (n.notna() & pct.notna()).to_numpy()
+    if ok.any():
+        lo, hi = _confint(pct.to_numpy()[ok] / 100, n.to_numpy()[ok] / deff, conf, method)
+        low[ok], high[ok] = 100 * lo, 100 * hi
+
+    n_used = pd.array(n.to_numpy(), dtype="Float64")
+    if np.all(np.mod(n.dropna().to_numpy(), 1) == 0):
+        n_used = n_used.astype("Int64")
+    out["n_used"] = n_used
+    out["ci_low"] = pd.array(low, dtype="Float64")
+    out["ci_high"] = pd.array(high, dtype="Float64")
+    out["n_status"] = pd.Categorical(status, categories=list(N_STATUS))
+    return out
+
+
+def themes() -> list[str]:
+    """The themes present in ``survey_results``, sorted.
+
+    >>> "democracy" in themes()
+    True
+    """
+    from kazparl import data
+
+    return sorted(str(t) for t in data.load("survey_results")["theme"].dropna().unique())
+
+
+def trend(theme: str) -> pd.DataFrame:
+    """The rows of one ``theme`` joined with their surveys, sorted by year, with a ``series``.
+
+    Adds ``organisation``, ``year``, ``fieldwork_start``, ``fieldwork_end`` and ``n`` from
+    ``surveys``. ``series`` labels the rows that may be joined by a line in a plot: the same
+    organisation, the same question wording, the same response and the same subgroup. A change
+    of wording or of organisation (house effects) starts a new series, so a line never suggests
+    a trend that is partly a change of instrument. A survey without a stated organisation is a
+    series of its own. Rows without a share keep ``pct`` NA. An unknown ``theme`` raises
+    :class:`~kazparl.params.ParameterError` listing the themes.
+
+    >>> t = trend("democracy")
+    >>> t.groupby("series")[["organisation", "question"]].nunique().max().tolist()
+    [1, 1]
+    """
+    from kazparl import data
+
+    theme = params.choice("theme", theme, themes())
+    res = data.load("survey_results")
+    res = res[res["theme"].astype("string") == theme]
+    cols = ["survey_id", "organisation", "year", "fieldwork_start", "fieldwork_end", "n"]
+    out = res.merge(data.load("surveys")[cols], on="survey_id", how="left", validate="m:1")
+
+    org = out["organisation"].astype("string")
+    org = org.fillna("organisation not stated (" + out["survey_id"].astype("string") + ")")
+    question = out["question"].astype("string").fillna("wording not stated")
+    series = org + " | " + question + " | " + out["response"].astype("string")
+    subgroup = out["subgroup"].astype("string")
+    series = series.where(subgroup == "all", series + " | " + subgroup)
+    out["series"] = series
+    out = out.sort_values(
+        ["year", "fieldwork_start", "series"], na_position="last", kind="stable"
+    ).reset_index(drop=True)
+    return out

@@ -1,0 +1,43 @@
+"""A bad notebook parameter fails at the top of the notebook, naming the valid choices.
+
+Each case runs the notebook with papermill (a real kernel) and checks that it stops in the
+cell right after the parameters with kazparl's ParameterError and a helpful message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kazparl import paths
+
+pytestmark = pytest.mark.slow
+
+CASES = [
+    ("data_overview", {"table": "votes"}, "choose one of: sources, regions, parties"),
+    ("vote_shares", {"election": "majilis-2008"}, "choose one of: majilis-1999, majilis-2004"),
+    ("vote_shares", {"election": "president-2019"}, "majilis-2023"),
+    ("vote_shares", {"threshold": 1.5}, "threshold = 1.5 is outside the valid range [0, 1)"),
+    ("vote_shares", {"method": "hare"}, "choose one of: largest_remainder, dhondt, sainte_lague"),
+    ("vote_shares", {"seats": 0}, "seats = 0 is outside the valid range [1, inf]"),
+]
+
+
+@pytest.mark.parametrize(("notebook", "parameters", "message"), CASES)
+def test_bad_parameter_fails_at_the_top(tmp_path, notebook, parameters, message) -> None:
+    import papermill as pm
+
+    source = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
+    with pytest.raises(pm.PapermillExecutionError) as info:
+        pm.execute_notebook(
+            str(source),
+            str(tmp_path / "out.ipynb"),
+            parameters=parameters,
+            kernel_name="kazparl",
+            progress_bar=False,
+            cwd=str(paths.NOTEBOOKS_DIR),
+        )
+    error = info.value
+    assert error.ename == "ParameterError"
+    assert message in error.evalue
+    # the validation cell is the first after the parameters (and papermill's injected cell)
+    assert error.exec_count == 3
