@@ -124,12 +124,24 @@ def summary() -> pd.DataFrame:
 
     Columns: election_id, year, seats, ruling_vote_share, ruling_seat_share, enp_votes,
     enp_seats (Laakso-Taagepera), gallagher, loosemore_hanby (points), wasted_votes (share of
-    party votes cast for lists that won no seat), parties (lists on the ballot), votes_kind.
+    party votes cast for lists that won no seat), volatility (Pedersen, in points, against
+    the previous list election, with parties mapped through renamings and mergers completed by
+    the later election), parties (lists on the ballot), votes_kind.
     """
     out = []
+    parties = data.load("parties")
+    dates = data.load("elections").groupby("election_id")["date"].min()
+    previous: pd.Series | None = None
     for election_id in list_elections():
         rows = list_results(election_id)
         vote, seat = rows["vote_share"].astype(float), rows["seat_share"].astype(float)
+        shares = pd.Series(vote.to_numpy(), index=rows["party_id"])
+        if previous is None:
+            volatility = float("nan")
+        else:  # parties as they stood at this election: renamings and completed mergers
+            lineage = electoral.party_lineage(parties, until=dates[election_id])
+            volatility = electoral.pedersen(previous, shares, lineage)
+        previous = shares
         out.append(
             {
                 "election_id": election_id,
@@ -142,6 +154,7 @@ def summary() -> pd.DataFrame:
                 "gallagher": electoral.gallagher(vote, seat),
                 "loosemore_hanby": electoral.loosemore_hanby(vote, seat),
                 "wasted_votes": float(vote[rows["seats"] == 0].sum()),
+                "volatility": volatility,
                 "parties": len(rows),
                 "votes_kind": rows["votes_kind"].iat[0],
             }
