@@ -448,11 +448,18 @@ def test_trend_unknown_theme_lists_the_themes():
 PROPERTY_METHODS = st.sampled_from(list(surveys.METHODS))
 
 
+# Shares as surveys report them (0.0-100.0 in steps of 0.1) and samples of at least 30.
+REPORTED_PCT = st.integers(0, 1000).map(lambda tenths: tenths / 10)
+# Jeffreys' equal-tailed interval can exclude x/n near 0 or 1 for small n (Brown, Cai and
+# DasGupta 2001, sec. 4.1.2), so containment is a property of the other four methods only.
+CONTAINING_METHODS = st.sampled_from(["wilson", "normal", "agresti_coull", "beta"])
+
+
 @given(
-    pct=st.floats(0, 100),
-    n=st.floats(2, 1e5),
-    deff=st.floats(1, 5),
-    method=PROPERTY_METHODS,
+    pct=REPORTED_PCT,
+    n=st.floats(30, 1e5),
+    deff=st.floats(1, 3),
+    method=CONTAINING_METHODS,
 )
 @settings(max_examples=200, deadline=None)
 def test_interval_contains_the_estimate(pct, n, deff, method):
@@ -462,8 +469,8 @@ def test_interval_contains_the_estimate(pct, n, deff, method):
 
 
 @given(
-    pct=st.floats(0, 100),
-    n=st.floats(10, 1e5),
+    pct=REPORTED_PCT,
+    n=st.floats(30, 1e5),
     shrink=st.floats(1.01, 10),
     deff=st.floats(1, 3),
     grow=st.floats(1.01, 3),

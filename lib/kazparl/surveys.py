@@ -48,6 +48,7 @@ __all__ = [
     "change_test",
     "effective_n",
     "lead_margin",
+    "paper_figures",
     "proportion_ci",
     "themes",
     "trend",
@@ -410,9 +411,10 @@ def trend(theme: str) -> pd.DataFrame:
     ``surveys``. ``series`` labels the rows that may be joined by a line in a plot: the same
     organisation, the same question wording, the same response and the same subgroup. A change
     of wording or of organisation (house effects) starts a new series, so a line never suggests
-    a trend that is partly a change of instrument. A survey without a stated organisation is a
-    series of its own. Rows without a share keep ``pct`` NA. An unknown ``theme`` raises
-    :class:`~kazparl.params.ParameterError` listing the themes.
+    a trend that is partly a change of instrument. ``panel`` is the same without the response
+    (one question of one organisation: one facet of a plot). A survey without a stated
+    organisation is a series of its own. Rows without a share keep ``pct`` NA. An unknown
+    ``theme`` raises :class:`~kazparl.params.ParameterError` listing the themes.
 
     >>> t = trend("democracy")
     >>> t.groupby("series")[["organisation", "question"]].nunique().max().tolist()
@@ -429,11 +431,35 @@ def trend(theme: str) -> pd.DataFrame:
     org = out["organisation"].astype("string")
     org = org.fillna("organisation not stated (" + out["survey_id"].astype("string") + ")")
     question = out["question"].astype("string").fillna("wording not stated")
-    series = org + " | " + question + " | " + out["response"].astype("string")
     subgroup = out["subgroup"].astype("string")
-    series = series.where(subgroup == "all", series + " | " + subgroup)
-    out["series"] = series
+    panel = org + " | " + question
+    out["panel"] = panel.where(subgroup == "all", panel + " | " + subgroup)
+    series = org + " | " + question + " | " + out["response"].astype("string")
+    out["series"] = series.where(subgroup == "all", series + " | " + subgroup)
     out = out.sort_values(
         ["year", "fieldwork_start", "series"], na_position="last", kind="stable"
     ).reset_index(drop=True)
     return out
+
+
+def paper_figures() -> pd.DataFrame:
+    """Every survey figure the 2008 paper cites: survey, year, question, response, share, n,
+    the line range of the paper's text, and the paper's own citation (its footnote)."""
+    from kazparl import data
+
+    res = data.load("survey_results")
+    res = res[res["source_id"] == "bowyer-2008"]
+    cols = ["survey_id", "organisation", "year", "n"]
+    out = res.merge(data.load("surveys")[cols], on="survey_id", how="left", validate="m:1")
+    keep = [
+        "survey_id",
+        "year",
+        "n",
+        "theme",
+        "question",
+        "response",
+        "pct",
+        "source_locator",
+        "cited_as",
+    ]
+    return out[keep].sort_values(["year", "survey_id", "theme"], kind="stable", ignore_index=True)
