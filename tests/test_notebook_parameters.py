@@ -19,6 +19,10 @@ CASES = [
     ("vote_shares", {"threshold": 1.5}, "threshold = 1.5 is outside the valid range [0, 1)"),
     ("vote_shares", {"method": "hare"}, "choose one of: largest_remainder, dhondt, sainte_lague"),
     ("vote_shares", {"seats": 0}, "seats = 0 is outside the valid range [1, inf]"),
+    ("survey_trends", {"theme": "trust"}, "choose one of: democracy, independents_vs_party"),
+    ("survey_trends", {"confidence": 1.5}, "confidence = 1.5 is outside the valid range (0, 1)"),
+    ("survey_trends", {"assumed_n": 0}, "assumed_n = 0 is outside the valid range (0, inf]"),
+    ("survey_trends", {"design_effect": 0.5}, "design_effect = 0.5 is outside the valid range"),
 ]
 
 
