@@ -30,9 +30,12 @@ __all__ = [
     "MAD_SCALE",
     "available",
     "city_gap",
+    "city_model",
     "dispersion",
     "gap",
+    "national",
     "outliers",
+    "panel",
     "rank_correlation",
     "regional_frame",
     "robust_z",
@@ -502,3 +505,55 @@ def rank_correlation(election_a: str, election_b: str, *, mode: str = "common") 
         "as_of_a": sorted(set(merged["as_of_a"])),
         "as_of_b": sorted(set(merged["as_of_b"])),
     }
+
+
+def national(election_id: str) -> dict[str, Any]:
+    """National turnout from the preferred ``elections`` row (first round): value, status,
+    source. ``turnout_pct`` is None where that row does not give it; no other row stands in."""
+    from kazparl import data
+
+    elections = data.load("elections")
+    rows = elections[
+        (elections["election_id"] == election_id)
+        & elections["preferred"].fillna(False)
+        & (elections["round"] == 1)
+    ]
+    if rows.empty:
+        return {"turnout_pct": None, "status": None, "source_id": None}
+    row = rows.iloc[0]
+    value = row["turnout_pct"]
+    return {
+        "turnout_pct": None if pd.isna(value) else float(value),
+        "status": str(row["status"]),
+        "source_id": str(row["source_id"]),
+    }
+
+
+def panel(elections: list[str] | None = None) -> pd.DataFrame:
+    """Regional turnout of several elections stacked (default: all with 3+ regions), with
+    ``city`` (1 for cities of republican status) and the election's ``date``."""
+    from kazparl import data
+
+    chosen = elections or [e for e in available() if len(regional_frame(e)) >= 3]
+    out = pd.concat([regional_frame(e) for e in chosen], ignore_index=True)
+    dates = data.load("elections").groupby("election_id")["date"].min()
+    out["date"] = out["election_id"].map(dates)
+    out["city"] = (out["kind"] == "city").astype(int)
+    out["turnout"] = out["turnout_pct"].astype(float)
+    return out.sort_values(["date", "region_id"], ignore_index=True)
+
+
+def city_model(frame: pd.DataFrame):
+    """OLS of regional turnout on city status with election fixed effects, standard errors
+    clustered by region: ``turnout ~ city + C(election_id)``.
+
+    The city coefficient is the average within-election gap between cities of republican
+    status and oblasts, in points; clustering allows each region's figures to be correlated
+    across elections (Cameron and Miller 2015, "A Practitioner's Guide to Cluster-Robust
+    Inference"). Returns the fitted statsmodels results.
+    """
+    import statsmodels.formula.api as smf
+
+    groups = pd.factorize(frame["region_id"])[0]
+    model = smf.ols("turnout ~ city + C(election_id)", data=frame)
+    return model.fit(cov_type="cluster", cov_kwds={"groups": groups})
