@@ -254,3 +254,18 @@ def test_available() -> None:
     banded = table[table["has_age_bands"]]
     assert list(zip(banded["chamber"], banded["convocation"], strict=True)) == [("majilis", 4)]
     assert set(deputies.available("senate")["chamber"]) == {"senate"}
+
+
+def test_women_by_convocation_shares_are_the_counts_over_the_chamber():
+    women = deputies.women_by_convocation().set_index(["chamber", "convocation"])
+    # Bowyer (2008): 17 women of 107 in the 2007 Majilis, 2 of 47 in the Senate
+    assert women.loc[("majilis", 4), "women_pct"] == pytest.approx(100 * 17 / 107)
+    assert women.loc[("senate", 4), "women_pct"] == pytest.approx(100 * 2 / 47)
+    assert women["women_pct"].notna().all()
+
+
+def test_world_under_40_benchmarks_are_ipus():
+    # IPU, "Data on youth participation" (2018 report): "15.5 per cent of the world's MPs are
+    # aged under 40 - up from 14.2 per cent in 2016"
+    rows = deputies.world_benchmarks("mps_age_share", "under 40").set_index("year")["value"]
+    assert rows[2016] == 14.2 and rows[2018] == 15.5

@@ -158,3 +158,16 @@ def test_an_interrupted_build_leaves_earlier_reports_intact(site) -> None:
     assert {p: p.read_bytes() for p in (out / "data_overview").glob("*.html")} == before
     assert not list(out.rglob(".*.tmp*")), "temporary files left behind"
     assert (out / "index.html").exists()
+
+
+def test_every_report_in_the_plan_builds(tmp_path) -> None:
+    """Every entry of reports/plan.toml runs to the end on the real data (what `make reports`
+    does), so a parameter set that breaks a notebook fails the tests, not the schedule."""
+    saved = os.environ.pop("KAZPARL_DATA", None)
+    try:
+        outcomes = reports.build(reports_dir=tmp_path / "reports", jobs=2, log=lambda *_: None)
+    finally:
+        if saved is not None:
+            os.environ["KAZPARL_DATA"] = saved
+    failed = {o.entry.key: o.error for o in outcomes if o.status != "built"}
+    assert not failed

@@ -326,3 +326,26 @@ def test_rank_correlation_refuses_too_few_regions_and_bad_mode() -> None:
         turnout.rank_correlation("majilis-2007", "majilis-2012")
     with pytest.raises(ParameterError, match="choose one of: common, parent"):
         turnout.rank_correlation("majilis-2016", "majilis-2021", mode="child")
+
+
+def test_city_model_recovers_the_within_election_gap():
+    # Two elections, one city and two oblasts each. Election A: city 40, oblasts 70 and 80
+    # (gap to the oblast mean: -35); election B: city 50, oblasts 60 and 70 (gap -15). With the
+    # same design in both elections, OLS with election fixed effects gives the mean gap, -25.
+    frame = pd.DataFrame(
+        {
+            "election_id": ["a", "a", "a", "b", "b", "b"],
+            "region_id": ["c", "o1", "o2", "c", "o1", "o2"],
+            "city": [1, 0, 0, 1, 0, 0],
+            "turnout": [40.0, 70.0, 80.0, 50.0, 60.0, 70.0],
+        }
+    )
+    fit = turnout.city_model(frame)
+    assert fit.params["city"] == pytest.approx(-25.0)
+
+
+def test_national_turnout_comes_from_the_preferred_row_only():
+    # 2021: the CEC's final 63.25% (Astana Times / KazTAG, 12 January 2021)
+    assert turnout.national("majilis-2021")["turnout_pct"] == 63.25
+    # 2019: the preferred row (ElectionGuide) gives counts but no turnout: nothing stands in
+    assert turnout.national("president-2019")["turnout_pct"] is None

@@ -40,12 +40,16 @@ from kazparl import data, params
 __all__ = [
     "IPU_CUTOFFS",
     "age_brackets",
+    "age_statistics",
     "available",
+    "band_labels",
     "band_total_check",
     "chamber_profile",
     "grouped_quantile",
     "share_at_or_under",
+    "women_by_convocation",
     "women_share",
+    "world_benchmarks",
 ]
 
 #: The cut-offs of IPU Parline's age-bracket aggregates ("% 30 / 40 / 45 or under").
@@ -378,3 +382,57 @@ def chamber_profile(chamber: str, convocation: int) -> dict[str, Any]:
         profile["age_median_grouped_reason"] = str(exc)
     profile["age_brackets"] = age_brackets(bands)
     return profile
+
+
+def women_by_convocation() -> pd.DataFrame:
+    """Women in each chamber and convocation (preferred composition rows where the count is
+    known): chamber, convocation, elected_year, women, members, women_pct, source_id.
+
+    Where the preferred row gives women but not members, the chamber's size from another
+    composition row of the same convocation is *not* borrowed: the share stays missing.
+    """
+    comp = _composition()
+    rows = comp[comp["women"].notna()].copy()
+    rows["women_pct"] = [
+        women_share(w, m) for w, m in zip(rows["women"], rows["members"], strict=True)
+    ]
+    cols = ["chamber", "convocation", "elected_year", "women", "members", "women_pct", "source_id"]
+    return rows[cols].sort_values(["chamber", "convocation"], ignore_index=True)
+
+
+def world_benchmarks(indicator: str, bracket: str | None = None) -> pd.DataFrame:
+    """IPU world figures (preferred rows of the ``benchmarks`` table) with a ``year`` column.
+
+    ``indicator``: "women_pct" or "mps_age_share" (then ``bracket``, e.g. "under 40").
+    """
+    rows = data.load("benchmarks")
+    rows = rows[rows["preferred"].fillna(False) & (rows["scope"] == "world")]
+    params.choice("indicator", indicator, ["women_pct", "mps_age_share"])
+    rows = rows[rows["indicator"] == indicator]
+    if bracket is not None:
+        rows = rows[rows["bracket"] == bracket]
+    rows = rows.assign(year=pd.to_numeric(rows["as_of"].str[:4]).astype("Int64"))
+    cols = ["indicator", "chamber", "bracket", "value", "as_of", "year", "source_id"]
+    return rows[cols].sort_values(["year", "chamber"], ignore_index=True)
+
+
+def band_labels(bands: pd.DataFrame) -> list[str]:
+    """Readable labels of age bands in order: "under 40", "40-49", "60+"."""
+    b = _bands(bands)
+    return [_label(b, i) for i in range(len(b))]
+
+
+def age_statistics() -> pd.DataFrame:
+    """Chambers and convocations with a reported median or mean age (preferred rows)."""
+    comp = _composition()
+    rows = comp[comp["age_median"].notna() | comp["age_mean"].notna()]
+    cols = [
+        "chamber",
+        "convocation",
+        "elected_year",
+        "members",
+        "age_median",
+        "age_mean",
+        "source_id",
+    ]
+    return rows[cols].reset_index(drop=True)
