@@ -5,10 +5,11 @@ The package is thin and imports nothing heavy at start-up; its modules load on f
     >>> import kazparl
     >>> elections = kazparl.data.load("elections")   # pandas is imported here, not before
 
-Modules: ``data`` (the one door into data/), ``electoral`` (seat rules and party-system
-indices), ``party_system`` (those applied to the elections in the data), ``surveys``,
-``deputies``, ``turnout`` (the statistics of their notebooks), ``params`` (notebook parameter
-checks), ``plotting`` (theme and source captions), ``reports`` (the report runner), ``paths``.
+Modules: ``data`` (the one door into data/), ``audit`` (the paper's claims against the
+data), ``electoral`` (seat rules and party-system indices), ``party_system`` (those applied to
+the elections in the data), ``surveys``, ``deputies``, ``turnout`` (the statistics of their
+notebooks), ``params`` (notebook parameter checks), ``plotting`` (theme and source captions),
+``reports`` (the report runner), ``paths``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 __all__ = [
+    "audit",
     "data",
     "deputies",
     "electoral",

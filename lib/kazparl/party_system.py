@@ -31,6 +31,7 @@ from fractions import Fraction
 import pandas as pd
 
 from kazparl import data, electoral
+from kazparl.audit import half_unit
 
 __all__ = [
     "RULING_PARTY",
@@ -207,16 +208,6 @@ def tiers(election_id: str) -> pd.DataFrame:
     return out.reset_index()
 
 
-def _decimals(x: float) -> int:
-    text = repr(float(x))
-    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
-
-
-def _half_unit(a: float, b: float) -> float:
-    """Half a unit of the coarser of two figures' last digits (17.75 vs 17.7: 0.05)."""
-    return 0.5 * 10 ** -min(_decimals(a), _decimals(b)) + 1e-9
-
-
 def paper_comparison(election_id: str) -> pd.DataFrame:
     """The paper's list figures beside the preferred (final) and preliminary ones, flagged.
 
@@ -242,7 +233,7 @@ def paper_comparison(election_id: str) -> pd.DataFrame:
             return "matches"
         if pd.notna(row["preliminary"]) and row["paper"] == row["preliminary"]:
             return "paper uses the preliminary figure"
-        if abs(row["paper"] - row["final"]) <= _half_unit(row["paper"], row["final"]):
+        if abs(row["paper"] - row["final"]) <= half_unit(row["paper"], row["final"]):
             return "rounding"
         if ((values["party_id"] != row.name) & (values["pct"] == row["paper"])).any():
             return "paper's figure is another party's"

@@ -60,3 +60,18 @@ def data_version(folder: Path | None = None) -> str:
 def library_files() -> list[Path]:
     """The library's source files (what a report depends on besides data and notebook)."""
     return sorted(LIB_DIR.glob("*.py"))
+
+
+SEED_NAME = "parliament-and-political-parties-in-kazakhstan-2008.txt"
+
+
+def seed_text() -> Path | None:
+    """The shared text of the 2008 paper, whose line numbers the data cite (``source_locator``).
+
+    It is not part of the repository (it is the paper's text, not ours): ``$KAZPARL_SEED`` or
+    ``../shared/seed/`` beside the checkout. None when neither exists.
+    """
+    env = os.environ.get("KAZPARL_SEED")
+    candidates = [Path(env)] if env else []
+    candidates.append(ROOT.parent / "shared" / "seed" / SEED_NAME)
+    return next((p for p in candidates if p.is_file()), None)
