@@ -5,7 +5,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kazparl-installed
 KERNEL := kazparl
 
-.PHONY: setup reports test lint format notebooks lab bench lock clean
+BOOKVENV  := .venv-book
+BOOKSTAMP := $(BOOKVENV)/.kazparl-installed
+
+.PHONY: setup reports test lint format notebooks lab bench book lock lock-book clean
 
 # The environment: rebuilt only when the lock or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
@@ -21,8 +24,8 @@ setup: $(STAMP)
 reports: $(STAMP)
 	$(BIN)/python -m kazparl build $(if $(FORCE),--force,)
 
-## Lint, unit tests, data checks and nbval over notebooks/.
-test: $(STAMP) lint
+## Lint, build the teaching site, then unit tests, data checks, nbval and the site checks.
+test: $(STAMP) lint book
 	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 lint: $(STAMP)
@@ -40,6 +43,16 @@ notebooks: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
 
+## The teaching site: book/_build/html/index.html (Jupyter Book 1, its own environment).
+$(BOOKSTAMP): requirements-book.lock
+	@test -x $(BOOKVENV)/bin/python || $(PYTHON) -m venv $(BOOKVENV)
+	$(BOOKVENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-book.lock
+	@touch $@
+
+book: $(STAMP) $(BOOKSTAMP)
+	$(BIN)/python -m kazparl book
+	$(BOOKVENV)/bin/jupyter-book build book --keep-going --quiet
+
 bench: $(STAMP)
 	$(BIN)/python -m kazparl bench
 
@@ -50,5 +63,11 @@ lock:
 	{ echo "# Pinned, resolved dependency set for kazparl (Python 3.11). Regenerate with: make lock"; \
 	  build/lockenv/bin/python -m pip freeze --exclude-editable --all | grep -v '^pip=='; } > requirements.lock
 
+lock-book:
+	rm -rf build/bookenv && $(PYTHON) -m venv build/bookenv
+	build/bookenv/bin/python -m pip install --quiet "jupyter-book==1.0.4.post1"
+	{ echo "# Pinned environment for building the teaching site (make book). Regenerate with: make lock-book"; \
+	  build/bookenv/bin/python -m pip freeze --all | grep -v '^pip=='; } > requirements-book.lock
+
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BOOKVENV) build .pytest_cache .ruff_cache book/_build book/chapters book/generated

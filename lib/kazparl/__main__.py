@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     f.add_argument("names", nargs="*", help="notebooks to refresh (default: all)")
 
     sub.add_parser("bench", help="time cold, no-op, sequential and floor builds")
+    sub.add_parser("book", help="prepare book/ (chapters, data and citation pages)")
 
     args = parser.parse_args(argv)
     from kazparl import reports
@@ -62,6 +63,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "refresh":
             return 1 if reports.refresh_notebooks(args.names or None) else 0
+        if args.command == "book":
+            from kazparl import book
+
+            for path in book.prepare():
+                print(f"[book ] {path.relative_to(reports.paths.ROOT)}")
+            return 0
         if args.command == "bench":
             from kazparl import bench
 

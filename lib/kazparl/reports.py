@@ -657,13 +657,15 @@ def run_notebook(
 
 
 def refresh_notebooks(names: list[str] | None = None, log=print) -> int:
-    """Re-execute ``notebooks/*.ipynb`` in place with their defaults (``make notebooks``)."""
+    """Re-execute ``notebooks/*.ipynb`` and the teaching notebooks ``book/*.ipynb`` in place with
+    their defaults (``make notebooks``)."""
     _skip_slow_optional_imports()
     import nbformat
     import papermill as pm
 
     failures = 0
-    for path in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+    teaching = sorted((paths.ROOT / "book").glob("*.ipynb"))
+    for path in [*sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")), *teaching]:
         if names and path.stem not in names:
             continue
         started = time.perf_counter()
