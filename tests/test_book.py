@@ -102,5 +102,6 @@ def test_the_explorer_runs_top_to_bottom(tmp_path: Path) -> None:
         str(tmp_path / "explorer.ipynb"),
         kernel_name="kazparl",
         progress_bar=False,
+        execution_timeout=300,
         cwd=str(paths.ROOT / "book"),
     )

@@ -46,6 +46,7 @@ def test_bad_parameter_fails_at_the_top(tmp_path, notebook, parameters, message)
             parameters=parameters,
             kernel_name="kazparl",
             progress_bar=False,
+            execution_timeout=300,
             cwd=str(paths.NOTEBOOKS_DIR),
         )
     error = info.value

@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 KERNEL = "kazparl"
+CELL_TIMEOUT = 600  # seconds per cell: a hung kernel becomes an error, not a stalled build
 PLAN_FILE = "plan.toml"
 MANIFEST_FILE = "manifest.json"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -367,6 +368,7 @@ def _execute(
             cwd=str(source.parent),
             kernel_manager_class=_kernel_manager_class(),
             request_save_on_cell_execute=False,  # write once at the end, not after every cell
+            execution_timeout=CELL_TIMEOUT,
         )
         nb = strip_volatile(nb)
         nbformat.write(nb, str(tmp_nb))
@@ -679,6 +681,7 @@ def refresh_notebooks(names: list[str] | None = None, log=print) -> int:
                 progress_bar=False,
                 cwd=str(path.parent),
                 kernel_manager_class=_kernel_manager_class(),
+                execution_timeout=CELL_TIMEOUT,
             )
         except Exception as exc:
             failures += 1
