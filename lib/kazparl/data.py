@@ -617,6 +617,21 @@ def _known_election(election_id: str, folder: Path | None) -> None:
         raise KeyError(f"no election {election_id!r}; the elections are: {', '.join(valid)}")
 
 
+def election(election_id: str, round: int = 1, folder: Path | None = None) -> pd.Series | None:
+    """The preferred ``elections`` row of one election and round (None if there is none).
+
+    Only that row: where it lacks a figure (turnout, participants), no other row stands in.
+    """
+    _known_election(election_id, folder)
+    rows = load("elections", folder)
+    chosen = rows[
+        (rows["election_id"] == election_id)
+        & (rows["round"] == round)
+        & rows["preferred"].fillna(False)
+    ]
+    return chosen.iloc[0] if len(chosen) else None
+
+
 def results(
     election_id: str,
     tier: str = "list",

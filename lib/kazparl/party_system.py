@@ -98,14 +98,14 @@ def allocation_input(election_id: str) -> dict:
         votes = rows.set_index("party_id")["pct"].map(lambda p: int(Fraction(str(p)) * 100))
     elections = data.load("elections")
     mine = elections[elections["election_id"] == election_id]
-    chosen = mine[mine["preferred"].fillna(False) & (mine["round"] == 1)]
+    chosen = data.election(election_id)
+    participants = chosen["participants"] if chosen is not None else pd.NA
     seats = mine["seats_list"].dropna()
     threshold = mine["threshold_pct"].dropna()
-    participants = chosen["participants"].dropna()
     declared = set(mine["threshold_base"].dropna())
     counts = rows["votes_kind"].iat[0] == "count"
-    if "participants" in declared and counts and len(participants):
-        base, base_label = int(participants.iloc[0]), "participants"
+    if "participants" in declared and counts and pd.notna(participants):
+        base, base_label = int(participants), "participants"
     elif "participants" in declared:
         base, base_label = None, "party votes (participants not in the preferred row)"
     else:

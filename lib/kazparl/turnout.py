@@ -512,15 +512,9 @@ def national(election_id: str) -> dict[str, Any]:
     source. ``turnout_pct`` is None where that row does not give it; no other row stands in."""
     from kazparl import data
 
-    elections = data.load("elections")
-    rows = elections[
-        (elections["election_id"] == election_id)
-        & elections["preferred"].fillna(False)
-        & (elections["round"] == 1)
-    ]
-    if rows.empty:
+    row = data.election(election_id)
+    if row is None:
         return {"turnout_pct": None, "status": None, "source_id": None}
-    row = rows.iloc[0]
     value = row["turnout_pct"]
     return {
         "turnout_pct": None if pd.isna(value) else float(value),
