@@ -15,10 +15,11 @@ import pandas as pd
 import pytest
 
 from kazparl import data, paths
+from kazparl.errors import UnknownIdError
 
 ROWS = {
     "sources": [
-        {"source_id": "test-source", "title": "A test source", "kind": "primary"},
+        {"source_id": "test-source", "title": "A test source", "kind": "election-commission"},
         {"source_id": "other-source", "title": "Another test source", "kind": "press"},
     ],
     "parties": [
@@ -206,8 +207,10 @@ def test_every_problem_is_listed_not_just_the_first(mini: Path) -> None:
 
 
 def test_unknown_table_lists_the_tables(mini: Path) -> None:
-    with pytest.raises(KeyError, match="the tables are: sources, regions"):
+    # one error type for an unknown id everywhere; still a KeyError for older callers
+    with pytest.raises(UnknownIdError, match="table = 'votes' .* choose one of: sources, regions"):
         data.load("votes", mini)
+    assert issubclass(UnknownIdError, KeyError)
 
 
 def test_years_come_from_dates_and_ids(mini: Path) -> None:
@@ -241,5 +244,5 @@ def test_common_questions_take_the_preferred_rows(mini: Path) -> None:
     assert got["party_id"].tolist() == ["party-a", "party-b"]
     assert got["pct"].tolist() == [60, 40]
     assert len(data.results("majilis-2099", preferred=False, folder=mini)) == 3
-    with pytest.raises(KeyError, match="the elections are: majilis-2099"):
+    with pytest.raises(UnknownIdError, match="choose one of: majilis-2099"):
         data.results("majilis-2098", folder=mini)

@@ -50,7 +50,7 @@ def test_notebooks_use_the_registered_kazparl_kernel_of_this_environment() -> No
 def test_every_notebook_has_its_defaults_in_the_plan() -> None:
     plan = reports.load_plan()
     with_defaults = {e.notebook for e in plan if e.name == "default" and not e.parameters}
-    assert with_defaults == {p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")}
+    assert with_defaults == {p.stem for p in reports.list_notebooks(paths.NOTEBOOKS_DIR)}
 
 
 def test_unknown_parameter_is_refused_naming_notebook_and_accepted_ones() -> None:

@@ -30,6 +30,7 @@ from typing import Any
 import pandas as pd
 
 from kazparl import paths
+from kazparl.errors import UnknownIdError
 
 __all__ = [
     "DataError",
@@ -37,6 +38,9 @@ __all__ = [
     "citations",
     "conflicts",
     "describe",
+    "describe_fields",
+    "election",
+    "election_ids",
     "load",
     "package",
     "source_mix",
@@ -114,8 +118,7 @@ def _resource(name: str, folder: Path | None = None) -> dict[str, Any]:
     for res in package(folder)["resources"]:
         if res["name"] == name:
             return res
-    valid = ", ".join(table_names(folder))
-    raise KeyError(f"no table named {name!r}; the tables are: {valid}")
+    raise UnknownIdError("table", name, table_names(folder))
 
 
 def tables(folder: Path | None = None) -> pd.DataFrame:
@@ -131,6 +134,11 @@ def tables(folder: Path | None = None) -> pd.DataFrame:
         for r in package(folder)["resources"]
     ]
     return pd.DataFrame(rows)
+
+
+def describe_fields(name: str, folder: Path | None = None) -> list[dict[str, Any]]:
+    """The field descriptors of table ``name`` as ``datapackage.json`` declares them."""
+    return list(_resource(name, folder)["schema"]["fields"])
 
 
 def describe(name: str, folder: Path | None = None) -> pd.DataFrame:
@@ -159,8 +167,8 @@ def load(name: str, folder: Path | None = None) -> pd.DataFrame:
     """Table ``name`` as a typed DataFrame, validated against the data package.
 
     Raises :class:`DataError` naming file, line, column, value and rule for every problem,
-    and ``KeyError`` (listing the tables) for an unknown name. Results are cached per file
-    modification time; each call returns a fresh copy.
+    and :class:`~kazparl.errors.UnknownIdError` (listing the tables) for an unknown name.
+    Results are cached per file modification time; each call returns a fresh copy.
 
     >>> load("elections").dtypes["turnout_pct"]
     Float64Dtype()
@@ -614,7 +622,7 @@ def election_ids(body: str | None = None, folder: Path | None = None) -> list[st
 def _known_election(election_id: str, folder: Path | None) -> None:
     valid = election_ids(folder=folder)
     if election_id not in valid:
-        raise KeyError(f"no election {election_id!r}; the elections are: {', '.join(valid)}")
+        raise UnknownIdError("election", election_id, valid)
 
 
 def election(election_id: str, round: int = 1, folder: Path | None = None) -> pd.Series | None:

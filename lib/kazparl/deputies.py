@@ -35,7 +35,7 @@ from typing import Any
 
 import pandas as pd
 
-from kazparl import data, params
+from kazparl import data, params, sources
 
 __all__ = [
     "IPU_CUTOFFS",
@@ -43,13 +43,20 @@ __all__ = [
     "age_statistics",
     "available",
     "band_labels",
+    "band_table",
     "band_total_check",
+    "chamber_name",
     "chamber_profile",
     "grouped_quantile",
+    "grouped_quantile_terms",
+    "list_quotas",
+    "ordinal",
     "share_at_or_under",
     "women_by_convocation",
     "women_share",
+    "world_at",
     "world_benchmarks",
+    "world_series",
 ]
 
 #: The cut-offs of IPU Parline's age-bracket aggregates ("% 30 / 40 / 45 or under").
@@ -143,6 +150,24 @@ def grouped_quantile(
     >>> grouped_quantile(b)  # N/2 = 2 -> 30 + (2 - 1) / 3 * 10
     33.333333333333336
     """
+    return grouped_quantile_terms(bands, q, open_width=open_width)["value"]
+
+
+def grouped_quantile_terms(
+    bands: pd.DataFrame, q: float = 0.5, *, open_width: float | None = None
+) -> dict[str, Any]:
+    """The terms of :func:`grouped_quantile`'s formula ``Q = L + (q N - F) / f * w``.
+
+    Returns ``value`` (Q), ``lower`` (L), ``target`` (q N), ``below`` (F), ``count`` (f),
+    ``width`` (w), ``total`` (N) and ``band`` (the label of the band holding the quantile),
+    so a report can show the arithmetic. Raises as :func:`grouped_quantile`.
+
+    >>> import pandas as pd
+    >>> b = pd.DataFrame({"band_min": [20, 30], "band_max": [29, 39], "count": [1, 3]})
+    >>> t = grouped_quantile_terms(b)
+    >>> t["lower"], t["target"], t["below"], t["count"], t["width"], t["band"]
+    (30.0, 2.0, 1.0, 3.0, 10.0, '30-39')
+    """
     params.in_range("q", q, 0, 1)
     if open_width is not None:
         params.in_range("open_width", open_width, 0, low_open=True)
@@ -160,8 +185,10 @@ def grouped_quantile(
     else:  # pragma: no cover - unreachable: the last non-empty band always qualifies
         raise AssertionError("no band holds the quantile")
     lo, hi = b.at[i, "lo"], b.at[i, "hi"]
+    terms = {"total": n, "target": target, "below": below, "count": f, "band": _label(b, i)}
     if pd.isna(lo) and pd.notna(hi) and math.isclose(target, below + f, rel_tol=1e-12):
-        return float(hi + 1)  # exactly at the open band's closed upper edge: no width needed
+        # exactly at the open band's closed upper edge: no width needed
+        return {**terms, "value": float(hi + 1), "lower": math.nan, "width": math.nan}
     if pd.isna(lo) or pd.isna(hi):
         if open_width is None:
             raise ValueError(
@@ -176,7 +203,8 @@ def grouped_quantile(
         width = float(open_width)
     else:
         lower, width = lo, hi + 1 - lo
-    return float(lower + (target - below) / f * width)
+    value = float(lower + (target - below) / f * width)
+    return {**terms, "value": value, "lower": float(lower), "width": float(width)}
 
 
 def share_at_or_under(bands: pd.DataFrame, age: int) -> dict[str, Any]:
@@ -297,11 +325,11 @@ def available(chamber: str | None = None) -> pd.DataFrame:
 
     One row per (chamber, convocation): ``elected_year``, ``members``, ``women``,
     ``has_age_bands``, ``source_id``. An unknown ``chamber`` raises
-    :class:`~kazparl.params.ParameterError` listing the chambers.
+    :class:`~kazparl.errors.UnknownIdError` listing the chambers.
     """
     comp = _composition()
     if chamber is not None:
-        params.choice("chamber", chamber, list(dict.fromkeys(comp["chamber"])))
+        params.known("chamber", chamber, list(dict.fromkeys(comp["chamber"])))
         comp = comp[comp["chamber"] == chamber]
     bands = data.load("age_bands")
     banded = set(zip(bands["chamber"].astype("string"), bands["convocation"], strict=True))
@@ -311,7 +339,35 @@ def available(chamber: str | None = None) -> pd.DataFrame:
         "has_age_bands",
         [(c, v) in banded for c, v in zip(out["chamber"], out["convocation"], strict=True)],
     )
-    return out.reset_index(drop=True)
+    return sources.attach(out.reset_index(drop=True))
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``.
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_CHAMBERS = {"majilis": "Majilis", "senate": "Senate", "supreme-kenges": "Supreme Kenges"}
+
+
+def chamber_name(chamber: str, convocation: int | None = None, year: int | None = None) -> str:
+    """``"the Majilis of the 4th convocation (2007)"``, or ``"the Senate"`` without a convocation.
+
+    The Supreme Kenges counts convocations from the Soviet Supreme Soviets (the 13th, 1994).
+
+    >>> chamber_name("majilis", 4, 2007)
+    'the Majilis of the 4th convocation (2007)'
+    """
+    name = f"the {_CHAMBERS.get(chamber, chamber)}"
+    if convocation is None:
+        return name
+    when = f" ({year})" if year is not None else ""
+    return f"{name} of the {ordinal(int(convocation))} convocation{when}"
 
 
 def chamber_profile(chamber: str, convocation: int) -> dict[str, Any]:
@@ -328,12 +384,12 @@ def chamber_profile(chamber: str, convocation: int) -> dict[str, Any]:
     The reported median and the grouped median can differ: the first comes from individual
     ages (presumably), the second assumes ages spread evenly within a band.
 
-    Unknown chamber or convocation: :class:`~kazparl.params.ParameterError` with the choices.
+    Unknown chamber or convocation: :class:`~kazparl.errors.UnknownIdError` with the choices.
     """
     comp = _composition()
-    params.choice("chamber", chamber, list(dict.fromkeys(comp["chamber"])))
+    params.known("chamber", chamber, list(dict.fromkeys(comp["chamber"])))
     rows = comp[comp["chamber"] == chamber]
-    params.choice(f"convocation (of {chamber})", convocation, [int(c) for c in rows["convocation"]])
+    params.known(f"convocation (of {chamber})", convocation, [int(c) for c in rows["convocation"]])
     row = rows[rows["convocation"] == convocation].iloc[0]
 
     def value(col: str) -> Any:
@@ -354,6 +410,8 @@ def chamber_profile(chamber: str, convocation: int) -> dict[str, Any]:
         "age_mean": value("age_mean"),
         "status": str(row["status"]),
         "source_id": str(row["source_id"]),
+        "sources": (str(row["source_id"]),),
+        "name": chamber_name(chamber, convocation, value("elected_year")),
         "bands": None,
         "band_check": None,
         "age_median_grouped": None,
@@ -368,20 +426,33 @@ def chamber_profile(chamber: str, convocation: int) -> dict[str, Any]:
     if bands.empty:
         profile["age_median_grouped_reason"] = "no age bands in the package"
         return profile
-    sources = sorted(bands["source_id"].unique())
-    if len(sources) > 1:
+    cited = sorted(bands["source_id"].unique())
+    if len(cited) > 1:
         raise ValueError(
             f"age bands of {chamber} {convocation} come from several sources "
-            f"({', '.join(sources)}); pick one before combining"
+            f"({', '.join(cited)}); pick one before combining"
         )
     profile["bands"] = bands
+    profile["sources"] = sources.of(profile["sources"], bands)
     profile["band_check"] = band_total_check(bands, value("members"))
     try:
         profile["age_median_grouped"] = grouped_quantile(bands, 0.5)
     except ValueError as exc:
         profile["age_median_grouped_reason"] = str(exc)
-    profile["age_brackets"] = age_brackets(bands)
+    profile["age_brackets"] = sources.attach(age_brackets(bands), bands)
     return profile
+
+
+def band_table(profile: dict[str, Any]) -> pd.DataFrame | None:
+    """The age bands of a :func:`chamber_profile` for a figure or a table: ``band`` (its
+    label), ``band_min``, ``band_max``, ``count``, ``source_id``; None without bands."""
+    bands = profile["bands"]
+    if bands is None:
+        return None
+    out = bands[["band_min", "band_max", "count", "source_id"]].copy()
+    out.insert(0, "band", band_labels(bands))
+    out.attrs["title"] = f"{profile['name'][0].upper()}{profile['name'][1:]}: members by age"
+    return sources.attach(out)
 
 
 def women_by_convocation() -> pd.DataFrame:
@@ -397,7 +468,7 @@ def women_by_convocation() -> pd.DataFrame:
         women_share(w, m) for w, m in zip(rows["women"], rows["members"], strict=True)
     ]
     cols = ["chamber", "convocation", "elected_year", "women", "members", "women_pct", "source_id"]
-    return rows[cols].sort_values(["chamber", "convocation"], ignore_index=True)
+    return sources.attach(rows[cols].sort_values(["chamber", "convocation"], ignore_index=True))
 
 
 def world_benchmarks(indicator: str, bracket: str | None = None) -> pd.DataFrame:
@@ -407,13 +478,39 @@ def world_benchmarks(indicator: str, bracket: str | None = None) -> pd.DataFrame
     """
     rows = data.load("benchmarks")
     rows = rows[rows["preferred"].fillna(False) & (rows["scope"] == "world")]
-    params.choice("indicator", indicator, ["women_pct", "mps_age_share"])
+    params.known("indicator", indicator, ["women_pct", "mps_age_share"])
     rows = rows[rows["indicator"] == indicator]
     if bracket is not None:
         rows = rows[rows["bracket"] == bracket]
     rows = rows.assign(year=pd.to_numeric(rows["as_of"].str[:4]).astype("Int64"))
     cols = ["indicator", "chamber", "bracket", "value", "as_of", "year", "source_id"]
-    return rows[cols].sort_values(["year", "chamber"], ignore_index=True)
+    return sources.attach(rows[cols].sort_values(["year", "chamber", "as_of"], ignore_index=True))
+
+
+def world_series(indicator: str = "women_pct", bracket: str | None = None) -> pd.DataFrame:
+    """One world figure per year, both chambers combined (IPU's ``all``): the latest figure of
+    each year where a year has several. Columns as :func:`world_benchmarks`."""
+    rows = world_benchmarks(indicator, bracket)
+    rows = rows[rows["chamber"] == "all"].drop_duplicates("year", keep="last")
+    return sources.attach(rows.reset_index(drop=True))
+
+
+def world_at(world: pd.DataFrame, year: int) -> pd.Series | None:
+    """The row of a world series (``year``, ``value``) to set beside a chamber of ``year``:
+    that year's figure, else the nearest one (the earlier on a tie); None if the series is
+    empty. Say which year was used: IPU figures exist only for some years."""
+    if world.empty:
+        return None
+    distance = (world["year"].astype(int) - int(year)).abs()
+    order = pd.DataFrame({"d": distance, "y": world["year"].astype(int)}).sort_values(["d", "y"])
+    return world.loc[order.index[0]]
+
+
+def list_quotas(chamber: str = "majilis") -> pd.DataFrame:
+    """The list quotas of a chamber (``quotas`` table), oldest first; undated rows last."""
+    rows = data.load("quotas")
+    rows = rows[rows["chamber"].astype("string") == chamber]
+    return sources.attach(rows.sort_values("amended", na_position="last", ignore_index=True))
 
 
 def band_labels(bands: pd.DataFrame) -> list[str]:
@@ -435,4 +532,4 @@ def age_statistics() -> pd.DataFrame:
         "age_mean",
         "source_id",
     ]
-    return rows[cols].reset_index(drop=True)
+    return sources.attach(rows[cols].reset_index(drop=True))

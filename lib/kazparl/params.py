@@ -4,12 +4,16 @@ Every notebook's cell after ``parameters`` calls these, so that ``year = 2008`` 
 fails at once with what would have worked, rather than as a KeyError twenty cells later::
 
     >>> from kazparl import params
-    >>> params.choice("table", "sources", ["elections", "sources"])
-    'sources'
-    >>> params.choice("table", "source", ["elections", "sources"])
+    >>> params.choice("method", "dhondt", ["largest_remainder", "dhondt"])
+    'dhondt'
+    >>> params.choice("method", "hare", ["largest_remainder", "dhondt"])
     Traceback (most recent call last):
     ...
-    kazparl.params.ParameterError: table = 'source' is not valid; choose one of: elections, sources
+    kazparl.errors.ParameterError: method = 'hare' is not valid; choose one of: ...
+
+:func:`choice` is for options (methods, modes); :func:`known` and :func:`choices` are for ids
+of the data package (elections, chambers, regions) and raise
+:class:`~kazparl.errors.UnknownIdError`, the one error type for an unknown id.
 """
 
 from __future__ import annotations
@@ -17,13 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-__all__ = ["ParameterError", "choice", "choices", "in_range"]
+from kazparl.errors import ParameterError, UnknownIdError
+
+__all__ = ["ParameterError", "UnknownIdError", "choice", "choices", "in_range", "known"]
 
 T = TypeVar("T")
-
-
-class ParameterError(ValueError):
-    """A notebook parameter has a value the notebook cannot use."""
 
 
 def choice(name: str, value: T, valid: Iterable[T]) -> T:
@@ -35,16 +37,36 @@ def choice(name: str, value: T, valid: Iterable[T]) -> T:
     return value
 
 
-def choices(name: str, values: Iterable[T], valid: Iterable[T]) -> list[T]:
-    """Return ``values`` as a list if each is in ``valid``; else raise naming the bad ones."""
+def known(name: str, value: T, valid: Iterable[T]) -> T:
+    """Return ``value`` if it is one of the ids in ``valid``; else raise
+    :class:`~kazparl.errors.UnknownIdError` listing them (an election, a chamber, a table...).
+
+    >>> known("table", "votes", ["elections", "sources"])
+    Traceback (most recent call last):
+    ...
+    kazparl.errors.UnknownIdError: table = 'votes' is not valid; choose one of: elections, sources
+    """
     options = list(valid)
+    if value not in options:
+        raise UnknownIdError(name, value, options)
+    return value
+
+
+def choices(name: str, values: Iterable[T], valid: Iterable[T]) -> list[T]:
+    """Return ``values`` as a list if each is one of the ids in ``valid``; else raise
+    :class:`~kazparl.errors.UnknownIdError` naming the bad ones and listing the valid ones."""
+    options = list(valid)
+    if isinstance(values, str):
+        raise ParameterError(f"{name} must be a list, got the string {values!r}")
     chosen = list(values)
     bad = [v for v in chosen if v not in options]
     if bad:
         listed = ", ".join(str(o) for o in options) or "(none available)"
-        raise ParameterError(
-            f"{name} contains {', '.join(repr(b) for b in bad)}, not valid; choose from: {listed}"
+        error = UnknownIdError(name, bad, options)
+        error.args = (
+            f"{name} contains {', '.join(repr(b) for b in bad)}, not valid; choose from: {listed}",
         )
+        raise error
     return chosen
 
 

@@ -58,8 +58,11 @@ def data_version(folder: Path | None = None) -> str:
 
 
 def library_files() -> list[Path]:
-    """The library's source files (what a report depends on besides data and notebook)."""
-    return sorted(LIB_DIR.glob("*.py"))
+    """The library's source files, subpackages included (what a report depends on besides
+    data and notebook): every ``*.py`` under ``lib/kazparl``, sorted, none in ``__pycache__``."""
+    return sorted(
+        p for p in LIB_DIR.rglob("*.py") if "__pycache__" not in p.relative_to(LIB_DIR).parts
+    )
 
 
 SEED_NAME = "parliament-and-political-parties-in-kazakhstan-2008.txt"

@@ -1,0 +1,245 @@
+"""The findings of ``notebooks/deputy_profiles.ipynb``, from :mod:`kazparl.deputies` results.
+
+>>> from kazparl import deputies
+>>> profile = deputies.chamber_profile("senate", 4)
+>>> print(age_bands(profile))
+*The age-band profile does not apply here: the data have no age bands for the Senate of the 4th
+convocation (2007).*
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from kazparl import deputies, prose, sources
+from kazparl.prose import Markdown
+
+__all__ = ["age_bands", "age_statistics", "composition", "quotas", "women", "young_members"]
+
+
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _reported_by(source_id: str) -> str:
+    """ "the paper's" for the 2008 paper, else "the reported" (a source's own figure)."""
+    kind = sources.describe(source_id)["kind"].iat[0]
+    return "the paper's" if kind == "paper" else "the reported"
+
+
+def composition(profile: dict[str, Any]) -> Markdown:
+    """Who sat in the chosen chamber: members, how they got their seats, women, reported ages."""
+    name = _capital(profile["name"])
+    members = profile["members"]
+    if members is None:
+        return Markdown(f"The data do not give the number of members of {profile['name']}.")
+    how = []
+    for key, words in (
+        ("elected", "elected"),
+        ("appointed", "appointed by the President"),
+        ("assembly_of_people", "chosen by the Assembly of People"),
+    ):
+        if profile[key]:
+            how.append(f"{prose.count(profile[key])} {words}")
+    sentence = f"{name} had **{prose.count(members)} members**"
+    sentence += (
+        f" ({prose.listing(how)})." if how else "; how they got their seats is not in the data."
+    )
+    if profile["women"] is None:
+        women = "The number of women is not in the data."
+    else:
+        women = (
+            f"Women held **{prose.count(profile['women'])} of the {prose.count(members)} seats "
+            f"({prose.pct(100 * profile['women'] / members)})**."
+        )
+    ages = [
+        f"a {what} age of {prose.as_stated(profile[key])}"
+        for key, what in (("age_median", "median"), ("age_mean", "mean"))
+        if profile[key] is not None
+    ]
+    age = (
+        f"The source reports {prose.listing(ages)}."
+        if ages
+        else "The data give no median or mean age for this chamber."
+    )
+    return prose.paragraph(sentence, women, age)
+
+
+def age_bands(profile: dict[str, Any]) -> Markdown:
+    """Do the bands add up to the chamber, and what median do they imply (with the formula)?"""
+    if profile["bands"] is None:
+        return prose.not_applicable(
+            "The age-band profile", f"the data have no age bands for {profile['name']}"
+        )
+    check = profile["band_check"]
+    total = prose.count(check["band_total"])
+    if check["ok"] is None:
+        adds = f"The bands add up to {total}; the size of the chamber is not in the data."
+    elif check["ok"]:
+        adds = (
+            f"The bands add up to exactly {total}, the size of the chamber: the profile is "
+            "complete."
+        )
+    else:
+        more = "more" if check["difference"] > 0 else "fewer"
+        adds = (
+            f"The bands add up to {total}, {abs(check['difference'])} {more} than the "
+            f"{check['members']} members: the profile is not complete."
+        )
+    grouped = profile["age_median_grouped"]
+    if grouped is None:
+        return prose.paragraph(
+            adds, f"No median can be interpolated: {profile['age_median_grouped_reason']}."
+        )
+    terms = deputies.grouped_quantile_terms(profile["bands"], 0.5)
+    reported = profile["age_median"]
+    median = f"The median interpolated from the bands is about **{prose.number(grouped)}**"
+    if reported is not None and round(grouped) != reported:
+        median += f", not {_reported_by(profile['source_id'])} {prose.as_stated(reported)}"
+    median += "."
+    formula = (
+        "The grouped-median formula L + (N/2 − F)/f × w = "
+        f"{prose.as_stated(terms['lower'])} + ({prose.as_stated(terms['target'])} − "
+        f"{prose.as_stated(terms['below'])})/{prose.as_stated(terms['count'])} × "
+        f"{prose.as_stated(terms['width'])} assumes the {prose.count(terms['count'])} members "
+        f"of the {terms['band']} band are spread evenly over it"
+    )
+    if reported is not None and round(grouped) != reported:
+        edge = "lower" if reported < grouped else "upper"
+        formula += (
+            f"; {_reported_by(profile['source_id'])} {prose.as_stated(reported)} presumably "
+            f"comes from individual ages, with the members of that band bunched near its {edge} "
+            "edge. Both can be true; the bands alone cannot settle which single ages lie "
+            "behind them."
+        )
+    else:
+        formula += "."
+    return prose.paragraph(adds, median, formula)
+
+
+def young_members(profile: dict[str, Any], world: pd.DataFrame, age: int = 40) -> Markdown:
+    """The share of members under ``age`` against the IPU's world figures for that bracket.
+
+    ``world`` is :func:`kazparl.deputies.world_series` for ``"mps_age_share"`` and the bracket.
+    """
+    what = f"The share of members under {age}"
+    if profile["bands"] is None:
+        return prose.not_applicable(
+            what, f"it needs age bands, and the data have none for {profile['name']}"
+        )
+    rows = profile["age_brackets"].set_index("bracket")
+    row = rows.loc[f"under {age}"]
+    if pd.isna(row["share"]):
+        return Markdown(f"The bands cannot say exactly how many were under {age}: {row['reason']}.")
+    year = profile["elected_year"]
+    first = (
+        f"In {year}, **{prose.count(row['count'])} of the {prose.count(row['total'])} members "
+        f"({prose.pct(row['pct'])})** of {profile['name']} were under {age}."
+    )
+    if world.empty:
+        return prose.paragraph(first, "The data hold no world figure for this bracket.")
+    series = world.sort_values("year")
+    start = series.iloc[0]
+    later = [
+        f"{prose.pct(v)} in {y}"
+        for v, y in zip(series["value"].iloc[1:], series["year"].iloc[1:], strict=True)
+    ]
+    rising = series["value"].is_monotonic_increasing
+    trend = f", {'rising to' if rising else 'then'} {prose.listing(later)}" if later else ""
+    world_text = (
+        f"The IPU's first world figure for this bracket is for {start['year']}: "
+        f"**{prose.pct(start['value'])} of the world's MPs under {age}** (both chambers){trend}."
+    )
+    gap = int(start["year"]) - int(year)
+    if gap > 0:
+        when = (
+            f"There is no world figure of the same date; the comparison is with the earliest "
+            f"one, {gap} years later."
+        )
+    else:
+        when = ""
+    ratio = 100 * float(row["pct"]) / float(start["value"])
+    size = (
+        f"The chamber's share of young members was about {prose.number(ratio, 0)}% of the "
+        f"world's in {start['year']}."
+    )
+    return prose.paragraph(first, world_text, when, size)
+
+
+def women(data: pd.DataFrame, world: pd.DataFrame, chamber: str, convocation: int) -> Markdown:
+    """The chosen chamber's women against the world average, then every convocation known.
+
+    ``data`` is :func:`kazparl.deputies.women_by_convocation`, ``world``
+    :func:`kazparl.deputies.world_series`.
+    """
+    lines = []
+    chosen = data[(data["chamber"] == chamber) & (data["convocation"] == convocation)]
+    name = deputies.chamber_name(chamber, convocation)
+    if chosen.empty:
+        lines.append(f"The data give no count of women for {name}.")
+    for _, row in data.iterrows():
+        label = deputies.chamber_name(row["chamber"], row["convocation"], row["elected_year"])
+        share = (
+            f"{prose.count(row['women'])} women of {prose.count(row['members'])} "
+            f"({prose.pct(row['women_pct'])})"
+            if pd.notna(row["members"])
+            else f"{prose.count(row['women'])} women (the chamber's size is not in the data)"
+        )
+        ref = deputies.world_at(world, int(row["elected_year"]))
+        against = ""
+        if ref is not None and pd.notna(row["women_pct"]):
+            diff = float(row["women_pct"]) - float(ref["value"])
+            side = "above" if diff > 0 else "below"
+            against = (
+                f"; the world average was {prose.pct(ref['value'])} in {ref['year']}, "
+                f"{prose.number(abs(diff))} points {side} it"
+            )
+        mark = "**" if row["chamber"] == chamber and row["convocation"] == convocation else ""
+        lines.append(f"- {mark}{_capital(label)}: {share}{against}{mark}")
+    return Markdown("\n".join(lines))
+
+
+def age_statistics(stats: pd.DataFrame) -> Markdown:
+    """Which chambers have a reported median or mean age, and who reports it."""
+    if stats.empty:
+        return Markdown("No chamber has a reported median or mean age in the data.")
+    items = []
+    for _, row in stats.iterrows():
+        label = deputies.chamber_name(row["chamber"], row["convocation"], row["elected_year"])
+        values = [
+            f"{what} {prose.as_stated(row[key])}"
+            for key, what in (("age_median", "median"), ("age_mean", "mean"))
+            if pd.notna(row[key])
+        ]
+        who = sources.describe(row["source_id"]).iloc[0]
+        items.append(f"{label}: {prose.listing(values)} ({who['who']}, {who['kind_label']})")
+    return Markdown("Reported ages exist in the data only for " + prose.listing(items) + ".")
+
+
+def quotas(rows: pd.DataFrame) -> Markdown:
+    """What the list quotas require, in the words the source quotes from the law.
+
+    ``rows`` is :func:`kazparl.deputies.list_quotas`.
+    """
+    if rows.empty:
+        return Markdown("The data hold no list quota for this chamber.")
+    items = []
+    for _, row in rows.iterrows():
+        when = (
+            f"From {row['amended']:%-d %B %Y}"
+            if pd.notna(row["amended"])
+            else "Later (date not stated)"
+        )
+        who = sources.describe(row["source_id"]).iloc[0]
+        items.append(
+            f"- {when}, {prose.escape(row['law'])}: at least **{prose.as_stated(row['pct'])}%** "
+            f"of {prose.escape(row['applies_to'])} must be {prose.escape(row['counts'])} "
+            f"({who['who']}, {who['kind_label']})."
+        )
+    return Markdown(
+        "\n".join(items)
+        + "\n\nNone of these is a quota for women alone: women count together with the other "
+        "groups named."
+    )

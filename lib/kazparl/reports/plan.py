@@ -1,0 +1,140 @@
+"""The report plan (``reports/plan.toml``), its entries' content hashes, and the manifest.
+
+The manifest (``reports/manifest.json``) records, per entry, the last attempt's status and the
+hash and facts of the last good build; the runner skips an entry whose hash is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kazparl import paths
+from kazparl.reports.execute import write_atomic
+from kazparl.reports.parameters import PlanError, _cells, _source, check_parameters
+
+__all__ = [
+    "MANIFEST_FILE",
+    "PLAN_FILE",
+    "Entry",
+    "PlanError",
+    "entry_hash",
+    "list_notebooks",
+    "load_plan",
+    "notebook_title",
+    "outputs",
+    "read_manifest",
+    "write_manifest",
+]
+
+PLAN_FILE = "plan.toml"
+MANIFEST_FILE = "manifest.json"
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One report: a notebook run with one named parameter set."""
+
+    notebook: str
+    name: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.notebook}/{self.name}"
+
+    @property
+    def source(self) -> Path:
+        return paths.NOTEBOOKS_DIR / f"{self.notebook}.ipynb"
+
+
+def list_notebooks(folder: Path) -> list[Path]:
+    """The notebooks of ``folder``, sorted; hidden files (``.name.tmp123.ipynb``) excluded."""
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+
+
+def notebook_title(notebook: Path) -> str:
+    """The first Markdown heading of a notebook (its title), else its file name."""
+    for cell in _cells(notebook):
+        if cell.get("cell_type") == "markdown":
+            for line in _source(cell).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+    return notebook.stem
+
+
+def load_plan(path: Path | None = None) -> list[Entry]:
+    """Read and check the report plan: notebooks exist, names are unique, parameters fit."""
+    path = path or paths.REPORTS_DIR / PLAN_FILE
+    try:
+        plan = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise PlanError(f"report plan not found: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PlanError(f"{path.name}: not valid TOML: {exc}") from None
+    available = [p.stem for p in list_notebooks(paths.NOTEBOOKS_DIR)]
+    entries: list[Entry] = []
+    for i, item in enumerate(plan.get("report", []), start=1):
+        unknown = set(item) - {"notebook", "name", "parameters", "title"}
+        if unknown:
+            raise PlanError(f"{path.name}, report {i}: unknown keys {sorted(unknown)}")
+        nb, name = item.get("notebook", ""), item.get("name", "default")
+        if nb not in available:
+            raise PlanError(
+                f"{path.name}, report {i}: no notebook {nb!r} in notebooks/; "
+                f"available: {', '.join(available)}"
+            )
+        if not _NAME.fullmatch(name):
+            raise PlanError(f"{path.name}, report {i}: name {name!r} must match {_NAME.pattern}")
+        entry = Entry(nb, name, dict(item.get("parameters", {})), item.get("title", ""))
+        if any(e.key == entry.key for e in entries):
+            raise PlanError(f"{path.name}: {entry.key} is listed twice")
+        check_parameters(entry.source, entry.parameters)
+        if not entry.title:
+            base = notebook_title(entry.source)
+            entry = Entry(
+                nb, name, entry.parameters, base if name == "default" else f"{base} ({name})"
+            )
+        entries.append(entry)
+    if not entries:
+        raise PlanError(f"{path.name}: no [[report]] entries")
+    return entries
+
+
+def outputs(entry: Entry, reports_dir: Path) -> tuple[Path, Path]:
+    """An entry's executed notebook and HTML page: ``<notebook>/<name>.{ipynb,html}``."""
+    folder = reports_dir / entry.notebook
+    return folder / f"{entry.name}.ipynb", folder / f"{entry.name}.html"
+
+
+# --------------------------------------------------------------------------- hashing, manifest
+
+
+def entry_hash(entry: Entry, data_fp: str, lib_fp: str) -> str:
+    """What a report depends on: its notebook, its parameters, the data and the library."""
+    digest = hashlib.sha256()
+    digest.update(entry.source.read_bytes())
+    digest.update(json.dumps(entry.parameters, sort_keys=True).encode())
+    digest.update(data_fp.encode())
+    digest.update(lib_fp.encode())
+    return digest.hexdigest()
+
+
+def read_manifest(reports_dir: Path) -> dict[str, Any]:
+    """The manifest of ``reports_dir``; empty when missing or unreadable."""
+    try:
+        return json.loads((reports_dir / MANIFEST_FILE).read_text())
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def write_manifest(reports_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write the manifest of ``reports_dir`` atomically."""
+    write_atomic(reports_dir / MANIFEST_FILE, json.dumps(manifest, indent=2, sort_keys=True))

@@ -1,0 +1,301 @@
+"""Run the plan: :func:`build` (parallel, incremental, atomic), one-off runs and ``refresh``.
+
+Every notebook execution goes through :func:`kazparl.reports.execute.execute_notebook`; this
+module decides what to run, in which processes, and records the outcome in the manifest.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import os
+import signal
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from kazparl import paths
+from kazparl.reports import execute
+from kazparl.reports.index import write_index
+from kazparl.reports.parameters import PlanError, check_parameters
+from kazparl.reports.plan import (
+    Entry,
+    entry_hash,
+    list_notebooks,
+    load_plan,
+    outputs,
+    read_manifest,
+    write_manifest,
+)
+
+__all__ = [
+    "Outcome",
+    "build",
+    "main_exit_code",
+    "refresh_notebooks",
+    "run_notebook",
+    "summary_table",
+]
+
+Log = Callable[[str], object]
+
+
+@dataclass
+class Outcome:
+    """What became of one entry in a build."""
+
+    entry: Entry
+    status: str  # built | skipped | failed | not run
+    duration: float = 0.0
+    error: str = ""
+
+
+# --------------------------------------------------------------------------- the build
+
+
+def build(
+    *,
+    only: list[str] | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    plan: Path | None = None,
+    reports_dir: Path | None = None,
+    log: Log = print,
+) -> list[Outcome]:
+    """Build the reports of the plan; see :mod:`kazparl.reports`. One outcome per entry."""
+    reports_dir = reports_dir or paths.REPORTS_DIR
+    entries = load_plan(plan)
+    if only:
+        wanted = [e for e in entries if e.key in only or e.notebook in only]
+        if not wanted:
+            keys = ", ".join(e.key for e in entries)
+            raise PlanError(f"--only {' '.join(only)} matches no entry; entries: {keys}")
+        entries = wanted
+    execute.remove_stale_temporaries(reports_dir)
+    data_dir = paths.data_dir()
+    data_fp = paths.fingerprint(paths.data_files(data_dir), root=data_dir)
+    data_version = paths.data_version(data_dir)
+    lib_fp = paths.fingerprint(paths.library_files(), root=paths.ROOT)
+    manifest = read_manifest(reports_dir)
+    records = manifest.setdefault("entries", {})
+
+    outcomes: dict[str, Outcome] = {}
+    todo: list[tuple[Entry, str]] = []
+    for entry in entries:
+        digest = entry_hash(entry, data_fp, lib_fp)
+        rec = records.get(entry.key, {})
+        good = rec.get("last_good", {})
+        if (
+            not force
+            and good.get("hash") == digest
+            and all(p.exists() for p in outputs(entry, reports_dir))
+        ):
+            outcomes[entry.key] = Outcome(entry, "skipped")
+            rec["status"], rec["error"] = "ok", ""
+        else:
+            todo.append((entry, digest))
+
+    if todo:
+        try:
+            _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
+        except KeyboardInterrupt:
+            write_index(reports_dir, plan)
+            raise
+    manifest["plan"] = [e.key for e in load_plan(plan)]
+    write_manifest(reports_dir, manifest)
+    write_index(reports_dir, plan)
+    ordered = [outcomes.get(e.key, Outcome(e, "not run")) for e in entries]
+    log(summary_table(ordered))
+    return ordered
+
+
+def _run(
+    todo: list[tuple[Entry, str]],
+    jobs: int | None,
+    reports_dir: Path,
+    data_version: str,
+    records: dict[str, Any],
+    outcomes: dict[str, Outcome],
+    manifest: dict[str, Any],
+    log: Log,
+) -> None:
+    """Run ``todo`` in worker processes, recording each result as it arrives."""
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    with _sigterm_as_interrupt():
+        pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+        try:
+            futures = {}
+            for entry, digest in todo:
+                log(f"[start] {entry.key}")
+                ipynb, _ = outputs(entry, reports_dir)
+                fut = pool.submit(_execute, entry.source, ipynb, entry.parameters, data_version)
+                futures[fut] = (entry, digest)
+            for fut in cf.as_completed(futures):
+                entry, digest = futures[fut]
+                try:
+                    result = fut.result()
+                except Exception as exc:  # the worker itself died
+                    result = {
+                        "status": "failed",
+                        "duration": 0.0,
+                        "error": execute.describe_error(exc),
+                    }
+                _record(records, entry, digest, result, data_version)
+                status = "built" if result["status"] == "ok" else "failed"
+                outcomes[entry.key] = Outcome(
+                    entry, status, result["duration"], result.get("error", "")
+                )
+                mark = "done " if status == "built" else "FAIL "
+                extra = f"  {result['error']}" if status == "failed" else ""
+                log(f"[{mark}] {entry.key}  {result['duration']:.1f} s{extra}")
+                # Save progress after every entry, so an interrupted build loses nothing finished.
+                write_manifest(reports_dir, manifest)
+        except KeyboardInterrupt:
+            log("[stop ] interrupted: finished reports are kept, unfinished ones left as they were")
+            for proc in list(getattr(pool, "_processes", {}).values()):
+                proc.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            execute.remove_stale_temporaries(reports_dir)
+            raise
+    pool.shutdown(wait=True)
+
+
+def _execute(
+    source: Path, ipynb: Path, parameters: dict[str, Any], data_version: str
+) -> dict[str, Any]:
+    """Run one entry into ``ipynb`` and its ``.html`` (in a worker process, or in this one).
+
+    Never raises for a notebook error: the result says ``ok`` or ``failed`` (with the error),
+    and a failed run is kept as ``<name>.failed.ipynb`` beside the last good report.
+    """
+    started = time.perf_counter()
+    try:
+        execute.execute_notebook(
+            source, ipynb, parameters, html_data_version=data_version, keep_failed=True
+        )
+    except Exception as exc:  # a failing notebook must not stop the other entries
+        return {
+            "status": "failed",
+            "duration": time.perf_counter() - started,
+            "error": execute.describe_error(exc),
+        }
+    return {"status": "ok", "duration": time.perf_counter() - started}
+
+
+def _worker_init() -> None:
+    """Prepare a worker process: ignore Ctrl-C (the main process handles it) and import
+    papermill and nbconvert once, before the first entry."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    execute.preload()
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Within the block, ``kill`` behaves like Ctrl-C: stop, keep what is good, clean up."""
+
+    def _terminate(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _record(
+    records: dict[str, Any], entry: Entry, digest: str, result: dict[str, Any], data_version: str
+) -> None:
+    """Enter one result in the manifest's records (``last_good`` only when it succeeded)."""
+    rec = records.setdefault(entry.key, {})
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    rec["status"] = result["status"]
+    rec["error"] = result.get("error", "")
+    rec["attempted_at"] = now
+    if result["status"] == "ok":
+        rec["last_good"] = {
+            "hash": digest,
+            "built_at": now,
+            "duration": round(result["duration"], 2),
+            "data_version": data_version,
+            "parameters": entry.parameters,
+        }
+
+
+def summary_table(outcomes: list[Outcome]) -> str:
+    """A plain-text table: entry, status, seconds, error."""
+    width = max([len(o.entry.key) for o in outcomes] + [5])
+    lines = [f"{'report':<{width}}  {'status':<8}  {'seconds':>7}  error", "-" * (width + 30)]
+    for o in outcomes:
+        secs = f"{o.duration:7.1f}" if o.status in ("built", "failed") else f"{'-':>7}"
+        lines.append(f"{o.entry.key:<{width}}  {o.status:<8}  {secs}  {o.error}")
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped", "failed")}
+    lines.append(", ".join(f"{n} {s}" for s, n in counts.items()))
+    return "\n".join(lines)
+
+
+def main_exit_code(outcomes: list[Outcome]) -> int:
+    """The command's exit status: 1 when any entry failed, else 0."""
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+# --------------------------------------------------------------------------- single runs
+
+
+def run_notebook(
+    notebook: str, parameters: dict[str, Any], output: Path | None = None, log: Log = print
+) -> Path:
+    """Execute one notebook with ``parameters`` (checked first) to ``output`` (+ ``.html``).
+
+    The default output is ``reports/adhoc/<notebook>.ipynb``; the plan and index are untouched.
+    """
+    available = [p.stem for p in list_notebooks(paths.NOTEBOOKS_DIR)]
+    if notebook not in available:
+        raise PlanError(f"no notebook {notebook!r}; available: {', '.join(available)}")
+    source = paths.NOTEBOOKS_DIR / f"{notebook}.ipynb"
+    check_parameters(source, parameters)
+    output = (output or paths.REPORTS_DIR / "adhoc" / f"{notebook}.ipynb").resolve()
+    log(f"[start] {notebook} {parameters or '(defaults)'}")
+    result = _execute(source, output, parameters, paths.data_version())
+    if result["status"] != "ok":
+        raise PlanError(f"{notebook} failed: {result['error']}")
+    log(f"[done ] {output} and {output.with_suffix('.html').name}  {result['duration']:.1f} s")
+    return output
+
+
+def refresh_notebooks(
+    names: list[str] | None = None,
+    log: Log = print,
+    folders: Sequence[Path] | None = None,
+) -> int:
+    """Re-execute stored notebooks in place with their defaults (``make notebooks``).
+
+    ``folders`` defaults to ``notebooks/`` and the teaching notebooks in ``book/``; hidden
+    files (temporaries) are skipped. A failed or interrupted (Ctrl-C, ``kill``) notebook stays
+    as it was. Returns the number of failures; an interrupt is re-raised.
+    """
+    folders = folders if folders is not None else (paths.NOTEBOOKS_DIR, paths.ROOT / "book")
+    failures = 0
+    with _sigterm_as_interrupt():
+        for path in [nb for folder in folders for nb in list_notebooks(folder)]:
+            if names and path.stem not in names:
+                continue
+            started = time.perf_counter()
+            log(f"[start] {path.name}")
+            try:
+                execute.execute_notebook(path, path)
+            except KeyboardInterrupt:
+                log(f"[stop ] {path.name}: interrupted (stored notebook left unchanged)")
+                raise
+            except Exception as exc:
+                failures += 1
+                log(
+                    f"[FAIL ] {path.name}: {execute.describe_error(exc)} "
+                    "(stored notebook left unchanged)"
+                )
+                continue
+            log(f"[done ] {path.name}  {time.perf_counter() - started:.1f} s")
+    return failures
