@@ -8,7 +8,7 @@ KERNEL := kazparl
 BOOKVENV  := .venv-book
 BOOKSTAMP := $(BOOKVENV)/.kazparl-installed
 
-.PHONY: setup reports test lint format notebooks lab bench book lock lock-book clean
+.PHONY: setup reports test unit lint format notebooks lab bench book lock lock-book clean
 
 # The environment: rebuilt only when the lock or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
@@ -24,9 +24,13 @@ setup: $(STAMP)
 reports: $(STAMP)
 	$(BIN)/python -m kazparl build $(if $(FORCE),--force,)
 
-## Lint, build the teaching site, then unit tests, data checks, nbval and the site checks.
+## Lint, build the teaching site, then unit tests, doctests, data checks, nbval and the site checks.
 test: $(STAMP) lint book
-	$(BIN)/python -m pytest -n 2 --dist loadscope
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval tests lib/kazparl notebooks book/solutions.ipynb
+
+## The inner loop (< 20 s): unit tests, doctests and the own-text audit; no kernels, no book.
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

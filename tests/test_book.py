@@ -44,7 +44,7 @@ def pages(site: Path) -> list[Path]:
 
 def test_every_chapter_and_page_is_on_the_site(site: Path) -> None:
     chapters = {p.stem for p in (site / "chapters").glob("*.html")}
-    assert chapters == {p.stem for p in paths.NOTEBOOKS_DIR.glob("*.ipynb")}
+    assert chapters == {p.stem for p in paths.notebooks()}
     for page in ("intro", "glossary", "exercises", "solutions", "explorer"):
         assert (site / f"{page}.html").exists(), page
     assert (site / "generated" / "data.html").exists()

@@ -208,7 +208,7 @@ def test_every_problem_is_listed_not_just_the_first(mini: Path) -> None:
 
 def test_unknown_table_lists_the_tables(mini: Path) -> None:
     # one error type for an unknown id everywhere; still a KeyError for older callers
-    with pytest.raises(UnknownIdError, match="table = 'votes' .* choose one of: sources, regions"):
+    with pytest.raises(UnknownIdError, match=r"table = 'votes' .* choose one of: sources, regions"):
         data.load("votes", mini)
     assert issubclass(UnknownIdError, KeyError)
 

@@ -19,7 +19,7 @@ def write_plan(tmp_path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("notebook", sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")), ids=str)
+@pytest.mark.parametrize("notebook", paths.notebooks(), ids=str)
 def test_declared_parameters_agree_with_papermill(notebook: Path) -> None:
     import papermill as pm
 
@@ -42,7 +42,7 @@ def test_notebooks_use_the_registered_kazparl_kernel_of_this_environment() -> No
     assert Path(spec.argv[0]).resolve().parent == Path(sys.executable).resolve().parent, (
         "the kazparl kernel runs another Python than this environment's; run `make setup`"
     )
-    for notebook in paths.NOTEBOOKS_DIR.glob("*.ipynb"):
+    for notebook in paths.notebooks():
         kernelspec = json.loads(notebook.read_text())["metadata"]["kernelspec"]
         assert kernelspec["name"] == reports.KERNEL, notebook.name
 

@@ -25,22 +25,34 @@ import re
 
 import pandas as pd
 
-from kazparl import data
+from kazparl import data, params, sources
 
 __all__ = [
+    "REASONS",
     "VERDICTS",
     "audit",
     "claims",
+    "differences",
     "half_unit",
     "internal_checks",
     "lookup",
     "number_tokens",
+    "of_topic",
     "parse_key",
     "summary",
+    "topics",
     "uncovered_numbers",
+    "verdict_counts",
 ]
 
 VERDICTS = ("matches", "rounding", "differs", "only the paper", "contradicts itself")
+#: Why a claim differs, in the order :func:`differences` tests them.
+REASONS = (
+    "the paper's figure is the preliminary one",
+    "the paper's figure is another party's",
+    "the paper gives the fact two values",
+    "other sources give another figure",
+)
 PAPER = "bowyer-2008"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -58,7 +70,21 @@ def half_unit(a: float, b: float) -> float:
 
 def claims() -> pd.DataFrame:
     """The paper's quantitative claims (``paper_claims`` table)."""
-    return data.load("paper_claims")
+    return sources.attach(data.load("paper_claims"))
+
+
+def topics() -> list[str]:
+    """The topics of the claims, sorted (the choices of the notebook's ``topic``).
+
+    >>> "election_results" in topics()
+    True
+    """
+    return sorted(set(claims()["topic"].astype(str)))
+
+
+def _of_topic(frame: pd.DataFrame, topic: str) -> pd.DataFrame:
+    params.known("topic", topic, ["all", *topics()])
+    return frame if topic == "all" else frame[frame["topic"].astype(str) == topic]
 
 
 def parse_key(key: str) -> dict[str, str]:
@@ -139,7 +165,7 @@ def audit(tolerance: float = 0.0) -> pd.DataFrame:
         return "differs"
 
     table["verdict"] = pd.Categorical(table.apply(verdict, axis=1), categories=VERDICTS)
-    return table
+    return sources.attach(table, table["independent_source"])
 
 
 def summary(audited: pd.DataFrame) -> pd.DataFrame:
@@ -147,7 +173,77 @@ def summary(audited: pd.DataFrame) -> pd.DataFrame:
     out = pd.crosstab(audited["topic"], audited["verdict"], dropna=False)
     out = out.reindex(columns=list(VERDICTS), fill_value=0)
     out["total"] = out.sum(axis=1)
-    return out
+    return sources.attach(out, audited)
+
+
+def verdict_counts(audited: pd.DataFrame) -> pd.DataFrame:
+    """Tidy counts for a figure: one row per topic and verdict, with ``claims``."""
+    out = (
+        audited.groupby(["topic", "verdict"], observed=False).size().rename("claims").reset_index()
+    )
+    out["topic"] = out["topic"].astype(str)
+    return sources.attach(out, audited)
+
+
+def of_topic(audited: pd.DataFrame, topic: str = "all") -> pd.DataFrame:
+    """The audited claims of one ``topic`` ("all": every claim), with their sources."""
+    rows = _of_topic(audited, topic)
+    return sources.attach(rows.copy(), [PAPER], rows["independent_source"])
+
+
+def _another_party(row: pd.Series) -> bool:
+    """Is the paper's value another party's figure in the same election and tier (as the
+    paper itself or any other source gives it)?"""
+    key = parse_key(row["key"])
+    # shares only: equal small counts of seats (12 and 12) are a coincidence, not a mix-up
+    if row["table"] != "results" or row["field"] != "pct" or not key.get("party_id"):
+        return False
+    rows = data.results(key["election_id"], key.get("tier", "list"), preferred=False)
+    others = rows[rows["party_id"].astype("string") != key["party_id"]]
+    values = pd.to_numeric(others[row["field"]], errors="coerce")
+    return bool((values == row["value"]).any())
+
+
+def differences(audited: pd.DataFrame, topic: str = "all") -> pd.DataFrame:
+    """The claims that differ or contradict the paper, with the ``reason`` (:data:`REASONS`).
+
+    ``audited`` is :func:`audit`; ``topic`` keeps one topic ("all": every topic; an unknown
+    topic raises :class:`~kazparl.errors.UnknownIdError`). Columns: claim_id, line_start,
+    line_end, topic, quote, value, unit, independent, independent_source, status, verdict,
+    reason, note; in claim order. Sources: the paper and the independent sources used.
+    """
+    rows = _of_topic(audited, topic)
+    rows = rows[rows["verdict"].isin(["differs", "contradicts itself"])].copy()
+
+    def reason(row: pd.Series) -> str:
+        if row["verdict"] == "contradicts itself":
+            return REASONS[2]
+        if row["explanation"] == REASONS[0]:
+            return REASONS[0]
+        if _another_party(row):
+            return REASONS[1]
+        return REASONS[3]
+
+    rows["reason"] = pd.Categorical(
+        [reason(r) for _, r in rows.iterrows()], categories=list(REASONS)
+    )
+    cols = [
+        "claim_id",
+        "line_start",
+        "line_end",
+        "topic",
+        "quote",
+        "value",
+        "unit",
+        "independent",
+        "independent_source",
+        "status",
+        "verdict",
+        "reason",
+        "note",
+    ]
+    out = rows[cols].reset_index(drop=True)
+    return sources.attach(out, [PAPER], out["independent_source"])
 
 
 def number_tokens(lines: list[str]) -> pd.DataFrame:
@@ -222,9 +318,10 @@ def _sum_check(
     }
 
 
-def internal_checks() -> pd.DataFrame:
+def internal_checks(topic: str = "all") -> pd.DataFrame:
     """The paper against itself: do its parts add up to its wholes, and does it give any fact
-    two different values? One row per check, with the claims involved."""
+    two different values? One row per check, with the claims involved; with a ``topic``, the
+    checks that involve a claim of that topic."""
     found = claims()
     rows = []
     members = _claimed(found, "composition", "members")
@@ -268,4 +365,8 @@ def internal_checks() -> pd.DataFrame:
                 "claims": ", ".join(group["claim_id"]),
             }
         )
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if topic != "all":
+        wanted = set(_of_topic(found, topic)["claim_id"])
+        out = out[[bool(set(c.split(", ")) & wanted) for c in out["claims"]]]
+    return sources.attach(out.reset_index(drop=True), [PAPER])

@@ -95,7 +95,7 @@ def prepare(book_dir: Path = BOOK_DIR) -> list[Path]:
     chapters = book_dir / "chapters"
     shutil.rmtree(chapters, ignore_errors=True)
     chapters.mkdir(parents=True)
-    for notebook in sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+    for notebook in paths.notebooks():
         written.append(Path(shutil.copy(notebook, chapters / notebook.name)))
     generated = book_dir / "generated"
     generated.mkdir(exist_ok=True)

@@ -41,6 +41,7 @@ __all__ = [
     "describe_fields",
     "election",
     "election_ids",
+    "has_conflicts",
     "load",
     "package",
     "source_mix",
@@ -569,10 +570,12 @@ def summary(folder: Path | None = None) -> pd.DataFrame:
     return out
 
 
-def source_mix(folder: Path | None = None) -> pd.DataFrame:
-    """Rows of each table by the kind of source they cite (primary, secondary, press, ...).
+def source_mix(folder: Path | None = None, *, preferred: bool = False) -> pd.DataFrame:
+    """Rows of each table by the kind of source they cite (election commission, press, ...).
 
     Tidy: one row per (table, kind) with ``rows``; tables without ``source_id`` are left out.
+    With ``preferred``, only the rows the analyses use (``preferred`` true, in tables that
+    have the column) are counted.
     """
     kinds = load("sources", folder).set_index("source_id")["kind"]
     parts = []
@@ -580,6 +583,8 @@ def source_mix(folder: Path | None = None) -> pd.DataFrame:
         frame = load(name, folder)
         if name == "sources" or "source_id" not in frame or frame.empty:
             continue
+        if preferred and "preferred" in frame:
+            frame = frame[frame["preferred"].fillna(False)]
         kind = frame["source_id"].map(kinds).astype("string")
         counts = kind.value_counts().rename_axis("kind").rename("rows").reset_index()
         counts.insert(0, "table", name)
@@ -590,6 +595,11 @@ def source_mix(folder: Path | None = None) -> pd.DataFrame:
     order = list(kinds.cat.categories)
     out["kind"] = pd.Categorical(out["kind"], categories=order)
     return out.sort_values(["table", "kind"], ignore_index=True)
+
+
+def has_conflicts(name: str, folder: Path | None = None) -> bool:
+    """Can sources conflict in table ``name``: does it keep one row per source for a key?"""
+    return bool(_as_list(_resource(name, folder).get("kazparl:preferred_key")))
 
 
 def citations(folder: Path | None = None) -> pd.DataFrame:

@@ -30,8 +30,11 @@ class ParameterError(ValueError):
 class UnknownIdError(ParameterError, KeyError):
     """An id that the data package does not have; the message lists the valid ones."""
 
-    def __init__(self, what: str, value: Any, valid: Iterable[Any]):
+    def __init__(self, what: str, value: Any, valid: Iterable[Any] = (), *, where: str = ""):
         self.what, self.value, self.valid = what, value, list(valid)
+        if where:  # too many ids to list: say where they are
+            super().__init__(f"{what} = {value!r} is not in {where}")
+            return
         listed = ", ".join(str(v) for v in self.valid) or "(none available)"
         super().__init__(f"{what} = {value!r} is not valid; choose one of: {listed}")
 

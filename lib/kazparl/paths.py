@@ -19,6 +19,11 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 
 
+def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The notebooks of ``folder``, sorted; hidden files (``.name.tmp123.ipynb``) excluded."""
+    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+
+
 def data_dir() -> Path:
     """The data package folder: ``$KAZPARL_DATA`` if set, else ``<root>/data``."""
     env = os.environ.get("KAZPARL_DATA")

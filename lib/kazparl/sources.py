@@ -37,7 +37,7 @@ from kazparl.errors import UnknownIdError
 
 __all__ = ["attach", "describe", "kind_labels", "label", "line", "of"]
 
-_SPLIT = re.compile(r"\s*[;|]\s*")
+_SPLIT = re.compile(r"\s*[;|,]\s*")  # ids never contain these
 
 
 def _ids_in(value: Any) -> list[str]:
@@ -52,12 +52,8 @@ def _ids_in(value: Any) -> list[str]:
                 for cell in value[column].dropna():
                     found += _ids_in(cell)
         return found
-    if isinstance(value, pd.Series):
-        found = list(value.attrs.get("sources", ()))
-        if value.name in ("source_id", "sources") or pd.api.types.is_string_dtype(value.dtype):
-            for cell in value.dropna():
-                found += _ids_in(str(cell))
-        return found
+    if isinstance(value, pd.Series):  # a column of ids (its inherited attrs are not used)
+        return [s for cell in value.dropna() for s in _ids_in(str(cell))]
     if isinstance(value, Mapping):
         found = _ids_in(value.get("sources"))
         return found + _ids_in(value.get("source_id"))
@@ -82,12 +78,21 @@ def of(*results: Any) -> tuple[str, ...]:
 
 
 def attach(frame: pd.DataFrame, *results: Any) -> pd.DataFrame:
-    """Set ``frame.attrs["sources"]`` to the sources of ``results`` and of ``frame`` itself.
+    """Set ``frame.attrs["sources"]`` to the sources of its own ``source_id`` column and of
+    ``results`` (what it was built from); returns ``frame`` (changed in place).
 
-    Returns ``frame`` (changed in place), so a library function can end with
-    ``return sources.attach(out, rows)``.
+    Sources ``frame`` inherited through pandas (a filtered frame keeps its parent's
+    ``attrs``) are replaced, not kept: pass what the result was actually built from, so a
+    caption never names a source whose rows were filtered out.
+
+    >>> import pandas as pd
+    >>> whole = attach(pd.DataFrame({"source_id": ["a", "b"]}))
+    >>> part = whole[whole["source_id"] == "a"]
+    >>> of(part), of(attach(part))
+    (('a', 'b'), ('a',))
     """
-    frame.attrs["sources"] = of(frame, *results)
+    own = frame[[c for c in ("source_id", "sources") if c in frame.columns]]
+    frame.attrs["sources"] = of(pd.DataFrame(own), *results)
     return frame
 
 
@@ -131,7 +136,7 @@ def label(source_id: str) -> str:
 
 def _known(source_id: str, table: pd.DataFrame) -> pd.Series:
     if source_id not in table.index:
-        raise UnknownIdError("source_id", source_id, [])
+        raise UnknownIdError("source_id", source_id, where="the sources table (data/sources.csv)")
     return table.loc[source_id]
 
 
@@ -186,6 +191,6 @@ def line(*results: Any, note: str | None = None) -> str:
         for (who, kind), group in found.groupby(["who", "kind_label"], sort=False):
             years = ", ".join(dict.fromkeys(group["year"]))
             parts.append(f"{who} ({years}, {kind})")
-        noun = "Source" if len(parts) == 1 else "Sources"
+        noun = "Source" if len(found) == 1 else "Sources"
         text = f"{noun}: " + "; ".join(parts) + "."
     return f"{text} {note.strip()}" if note else text

@@ -56,8 +56,8 @@ class Entry:
 
 
 def list_notebooks(folder: Path) -> list[Path]:
-    """The notebooks of ``folder``, sorted; hidden files (``.name.tmp123.ipynb``) excluded."""
-    return sorted(p for p in folder.glob("*.ipynb") if not p.name.startswith("."))
+    """The notebooks of ``folder`` without hidden files (:func:`kazparl.paths.notebooks`)."""
+    return paths.notebooks(folder)
 
 
 def notebook_title(notebook: Path) -> str:
