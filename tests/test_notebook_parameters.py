@@ -1,7 +1,8 @@
 """A bad notebook parameter fails at the top of the notebook, naming the valid choices.
 
 Each case runs the notebook with papermill (a real kernel) and checks that it stops in the
-cell right after the parameters with kazparl's ParameterError and a helpful message.
+cell right after the parameters with kazparl's ParameterError (UnknownIdError for an unknown id)
+and a helpful message.
 """
 
 from __future__ import annotations
@@ -33,6 +34,19 @@ CASES = [
     ("regional_turnout", {"election": "majilis-2012", "highlight": ["shymkent"]}, "'shymkent'"),
 ]
 
+#: Cases whose bad value is an unknown id, by notebook and parameter: they raise
+#: UnknownIdError (a ParameterError and a KeyError); the other cases raise ParameterError.
+UNKNOWN_IDS = {
+    ("data_overview", "table"),
+    ("deputy_profiles", "chamber"),
+    ("deputy_profiles", "convocation"),
+    ("paper_claims", "topic"),
+    ("vote_shares", "election"),
+    ("survey_trends", "theme"),
+    ("regional_turnout", "election"),
+    ("regional_turnout", "highlight"),
+}
+
 
 @pytest.mark.parametrize(("notebook", "parameters", "message"), CASES)
 def test_bad_parameter_fails_at_the_top(tmp_path, notebook, parameters, message) -> None:
@@ -50,7 +64,8 @@ def test_bad_parameter_fails_at_the_top(tmp_path, notebook, parameters, message)
             cwd=str(paths.NOTEBOOKS_DIR),
         )
     error = info.value
-    assert error.ename == "ParameterError"
+    unknown_id = any((notebook, name) in UNKNOWN_IDS for name in parameters)
+    assert error.ename == ("UnknownIdError" if unknown_id else "ParameterError")
     assert message in error.evalue
     # the validation cell is the first after the parameters (and papermill's injected cell)
     assert error.exec_count == 3

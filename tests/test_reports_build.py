@@ -93,7 +93,8 @@ def test_a_failing_entry_keeps_its_last_good_report_and_the_others_build(site) -
     outcomes = reports.build(plan=plan, reports_dir=out, log=lambda *_: None)
     assert [o.status for o in outcomes] == ["skipped", "failed"]
     assert reports.main_exit_code(outcomes) == 1
-    assert "ParameterError" in outcomes[1].error and "choose one of: sources" in outcomes[1].error
+    # an unknown table is an unknown id: UnknownIdError, the ParameterError of ids
+    assert "UnknownIdError" in outcomes[1].error and "choose one of: sources" in outcomes[1].error
     assert (out / "data_overview" / "flip.html").read_bytes() == good
     assert (out / "data_overview" / "flip.failed.ipynb").exists()
     index = (out / "index.html").read_text()

@@ -14,6 +14,7 @@ z for 95% is Phi^-1(0.975) = 1.959963985, z² = 3.841458822.
 
 from __future__ import annotations
 
+import csv
 import doctest
 import math
 import subprocess
@@ -25,7 +26,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kazparl import data, surveys
+from kazparl import data, paths, sources, surveys
+from kazparl.errors import UnknownIdError
 from kazparl.params import ParameterError
 from kazparl.surveys import UnknownSampleSize
 
@@ -501,3 +503,193 @@ def test_import_does_not_load_statsmodels():
     code = "import sys, kazparl.surveys; print('statsmodels' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- the notebook's views
+#
+# Expected values come from data/survey_results.csv and data/surveys.csv read with the csv
+# module (not through the code under test) and from the formulas worked out by hand.
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with open(paths.ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _ifes_democracy_rows() -> list[dict[str, str]]:
+    return [
+        r
+        for r in _csv("survey_results")
+        if r["question_id"] == "democracy" and r["subgroup"] == "all" and r["pct"]
+    ]
+
+
+def test_lead_margin_p_value_by_hand():
+    # a = 0.44, b = 0.36, n = 300: Var = (0.80 - 0.0064)/300 = 0.0026453333
+    # SE = sqrt(0.0026453333) = 0.0514328; z = 0.08 / 0.0514328 = 1.555428
+    # p = erfc(z / sqrt 2) = 0.11984; half = 1.959963985 · 0.0514328 = 0.1008064
+    # -> [-2.0806, 18.0806]: includes 0, and p > 0.05 (the same Wald statistic)
+    r = surveys.lead_margin(44, 36, 300)
+    assert r["z"] == pytest.approx(1.555428, abs=1e-5)
+    assert r["p_value"] == pytest.approx(math.erfc(1.555428 / math.sqrt(2)), abs=1e-6)
+    assert r["p_value"] == pytest.approx(0.11984, abs=1e-4)
+    assert r["ci_low"] == pytest.approx(-2.0806, abs=1e-3)
+    assert r["ci_high"] == pytest.approx(18.0806, abs=1e-3)
+    assert r["excludes_zero"] is False
+
+
+def test_lead_margin_without_sampling_variation():
+    # one answer holds the whole sample: Var = (1 + 0 - 1²)/n = 0
+    r = surveys.lead_margin(100, 0, 500)
+    assert r["se"] == 0 and r["p_value"] == 0.0 and r["z"] == math.inf
+    tie = surveys.lead_margin(0, 0, 500)
+    assert tie["p_value"] == 1.0 and math.isnan(tie["z"])
+
+
+@given(a=st.floats(1, 60), b=st.floats(1, 39), n=st.integers(50, 5000))
+@settings(max_examples=60, deadline=None)
+def test_lead_p_value_and_interval_agree(a, b, n):
+    r = surveys.lead_margin(a, b, n)
+    if abs(r["p_value"] - 0.05) > 1e-9:
+        assert r["excludes_zero"] == (r["p_value"] < 0.05)
+
+
+def test_trend_unknown_theme_raises_unknown_id_error():
+    with pytest.raises(UnknownIdError, match="choose one of: democracy, independents_vs_party"):
+        surveys.trend("trust")
+
+
+def test_results_carry_their_sources():
+    results = _csv("survey_results")
+    survey_sources = {r["survey_id"]: r["source_id"] for r in _csv("surveys")}
+    theme = [r for r in results if r["theme"] == "party_identification"]
+    expected = {r["source_id"] for r in theme} | {survey_sources[r["survey_id"]] for r in theme}
+    assert set(surveys.trend("party_identification").attrs["sources"]) == expected
+    paper = [r for r in results if r["source_id"] == "bowyer-2008"]
+    out = surveys.paper_figures()
+    assert len(out) == len(paper)
+    assert out.attrs["sources"] == ("bowyer-2008",)  # the surveys rows cite the paper too
+    intervals = surveys.with_intervals(data.load("survey_results").head(3), assumed_n=500)
+    assert intervals.attrs["interval"] == {
+        "confidence": 0.95,
+        "method": "wilson",
+        "design_effect": 1.0,
+        "assumed_n": 500.0,
+    }
+    assert "bowyer-2008" in intervals.attrs["sources"]
+
+
+def test_theme_figures_keep_the_rows_with_a_share():
+    theme = [r for r in _csv("survey_results") if r["theme"] == "interest_in_politics"]
+    with_share = [r for r in theme if r["pct"]]
+    out = surveys.theme_figures("interest_in_politics")
+    assert len(out) == len(with_share) == 4
+    assert out.attrs["without_share"] == len(theme) - len(with_share) == 3
+    assert sorted(out["pct"].astype(float)) == sorted(float(r["pct"]) for r in with_share)
+    assert set(out.n_status.astype(str)) == {"unknown"}  # none of these surveys states n
+    assumed = surveys.theme_figures("interest_in_politics", assumed_n=800)
+    assert (assumed.n_status == "assumed").all() and (assumed.n_used == 800).all()
+    # the sources are those of the rows kept, and of their surveys
+    survey_sources = {r["survey_id"]: r["source_id"] for r in _csv("surveys")}
+    expected = {r["source_id"] for r in with_share}
+    expected |= {survey_sources[r["survey_id"]] for r in with_share}
+    assert set(out.attrs["sources"]) == expected
+
+
+def test_panels_of_the_democracy_theme():
+    rows = [r for r in _csv("survey_results") if r["theme"] == "democracy" and r["pct"]]
+    out = surveys.panels(surveys.theme_figures("democracy"))
+    assert out["figures"].sum() == len(rows) == 10
+    # IFES asked "Is Kazakhstan a democracy?" in 1995 and 1996: the one panel with two waves
+    two = out[out["surveys"] > 1]
+    assert len(two) == 1
+    assert two["question"].iloc[0].startswith("Is Kazakhstan a democracy?")
+    assert (two["first_year"].iloc[0], two["last_year"].iloc[0]) == (1995, 1996)
+    assert (out["unknown"] == out["figures"]).all()
+    assert out.attrs["sources"]
+
+
+def test_democracy_waves_are_the_papers_four_figures():
+    expected = {(r["survey_id"], r["response"]): float(r["pct"]) for r in _ifes_democracy_rows()}
+    assert expected == {
+        ("ifes-1996", "not a democracy"): 44,
+        ("ifes-1996", "was a democracy"): 36,
+        ("ifes-1995", "was a democracy"): 42,
+        ("ifes-1995", "not a democracy"): 33,
+    }
+    waves = surveys.democracy_waves()
+    got = {(r.survey_id, r.response): float(r.pct) for r in waves.itertuples()}
+    assert got == expected
+    assert waves["wave"].tolist()[:1] == ["IFES 1995"]  # sorted by year
+    assert set(waves.n_status.astype(str)) == {"unknown"}
+    assert waves.ci_low.isna().all()
+    assert waves.attrs["title"] == "Is Kazakhstan a democracy? IFES, 1995 and 1996"
+    assert waves.attrs["sources"] == ("bowyer-2008",)
+    assumed = surveys.democracy_waves(assumed_n=1000)
+    assert (assumed.n_status == "assumed").all()
+    with pytest.raises(UnknownIdError, match="democracy"):
+        surveys.democracy_waves(question_id="nope")
+
+
+def test_wave_label():
+    assert surveys.wave_label("ifes-1995") == "IFES 1995"
+
+
+def test_sensitivity_by_hand():
+    table = surveys.sensitivity(surveys.democracy_waves())
+    assert table["assumed_n"].drop_duplicates().tolist() == [300, 1000, 2000]
+    assert list(surveys.ASSUMED_SIZES) == [300, 1000, 2000]
+    assert not table["from_parameter"].any()
+    at300 = table[table.assumed_n == 300].set_index("comparison")
+    # "was a democracy" 42 -> 36, n = 300 each: Var = (0.42·0.58 + 0.36·0.64)/300
+    #   = 0.474/300 = 0.00158; SE = 0.0397492; z = -0.06/0.0397492 = -1.509466
+    #   p = erfc(1.509466/sqrt 2) = 0.13118; CI = -6 ± 1.959963985 · 3.97492 = -6 ± 7.79065
+    was = at300.loc["'was a democracy', 1995 to 1996"]
+    assert was["difference"] == pytest.approx(-6.0)
+    assert was["p_value"] == pytest.approx(0.13118, abs=1e-4)
+    assert was["diff_ci_low"] == pytest.approx(-13.79065, abs=1e-3)
+    assert was["diff_ci_high"] == pytest.approx(1.79065, abs=1e-3)
+    assert not was["stands_out"]
+    # "not a democracy" 33 -> 44: Var = (0.33·0.67 + 0.44·0.56)/300 = 0.4675/300 = 0.00155833
+    #   SE = 0.0394757; z = 0.11/0.0394757 = 2.786524; p = erfc(2.786524/sqrt 2) = 0.005328
+    rise = at300.loc["'not a democracy', 1995 to 1996"]
+    assert rise["p_value"] == pytest.approx(0.005328, abs=1e-5)
+    assert rise["stands_out"]
+    # the 1996 lead at n = 300 (by hand in test_lead_margin_p_value_by_hand): [-2.08, 18.08]
+    lead = at300[at300.kind == "lead"].iloc[0]
+    assert (lead["response"], lead["versus"]) == ("not a democracy", "was a democracy")
+    assert (lead["pct_to"], lead["pct_from"]) == (44, 36)
+    assert lead["diff_ci_low"] == pytest.approx(-2.0806, abs=1e-3)
+    assert not lead["stands_out"]
+    # at n = 1000 and 2000 everything stands out (n = 1000 by hand above: z = -2.756, 5.087)
+    assert table[table.assumed_n >= 1000]["stands_out"].all()
+    assert table.attrs["sources"] == ("bowyer-2008",)
+
+
+def test_sensitivity_adds_assumed_n_once_and_follows_confidence():
+    waves = surveys.democracy_waves(assumed_n=1000)
+    table = surveys.sensitivity(waves, assumed_n=1000)
+    assert table["assumed_n"].drop_duplicates().tolist() == [300, 1000, 2000]
+    assert table.loc[table.from_parameter, "assumed_n"].unique().tolist() == [1000]
+    table = surveys.sensitivity(waves, assumed_n=1500, sizes=(300,))
+    assert table["assumed_n"].drop_duplicates().tolist() == [300, 1500]
+    # at 99.9% the fall of 'was a democracy' at n = 1000 (p = 0.005853, by hand above) is not
+    # beyond sampling error any more
+    strict = surveys.sensitivity(waves, sizes=(1000,), confidence=0.999)
+    fall = strict[strict.comparison == "'was a democracy', 1995 to 1996"].iloc[0]
+    assert fall["p_value"] == pytest.approx(0.005853, abs=1e-5)
+    assert not fall["stands_out"]
+
+
+def test_sensitivity_needs_two_waves():
+    waves = surveys.democracy_waves()
+    with pytest.raises(ParameterError, match="two waves"):
+        surveys.sensitivity(waves[waves.survey_id == "ifes-1996"])
+    with pytest.raises(ParameterError, match="assumed_n"):
+        surveys.sensitivity(waves, assumed_n=0)
+
+
+def test_new_functions_keep_sources_through_attach():
+    # a frame of the library, filtered by a caller, still names its sources
+    figures = surveys.theme_figures("democracy")
+    assert sources.of(figures[figures.pct > 40])

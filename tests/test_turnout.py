@@ -328,11 +328,9 @@ def test_rank_correlation_refuses_too_few_regions_and_bad_mode() -> None:
         turnout.rank_correlation("majilis-2016", "majilis-2021", mode="child")
 
 
-def test_city_model_recovers_the_within_election_gap():
-    # Two elections, one city and two oblasts each. Election A: city 40, oblasts 70 and 80
-    # (gap to the oblast mean: -35); election B: city 50, oblasts 60 and 70 (gap -15). With the
-    # same design in both elections, OLS with election fixed effects gives the mean gap, -25.
-    frame = pd.DataFrame(
+def two_elections() -> pd.DataFrame:
+    """Two elections, one city and two oblasts each (see the test below)."""
+    return pd.DataFrame(
         {
             "election_id": ["a", "a", "a", "b", "b", "b"],
             "region_id": ["c", "o1", "o2", "c", "o1", "o2"],
@@ -340,6 +338,13 @@ def test_city_model_recovers_the_within_election_gap():
             "turnout": [40.0, 70.0, 80.0, 50.0, 60.0, 70.0],
         }
     )
+
+
+def test_city_model_recovers_the_within_election_gap():
+    # Two elections, one city and two oblasts each. Election A: city 40, oblasts 70 and 80
+    # (gap to the oblast mean: -35); election B: city 50, oblasts 60 and 70 (gap -15). With the
+    # same design in both elections, OLS with election fixed effects gives the mean gap, -25.
+    frame = two_elections()
     fit = turnout.city_model(frame)
     assert fit.params["city"] == pytest.approx(-25.0)
 
@@ -349,3 +354,354 @@ def test_national_turnout_comes_from_the_preferred_row_only():
     assert turnout.national("majilis-2021")["turnout_pct"] == 63.25
     # 2019: the preferred row (ElectionGuide) gives counts but no turnout: nothing stands in
     assert turnout.national("president-2019")["turnout_pct"] is None
+
+
+# --------------------------------------------------------------------------- sources travel
+
+
+def csv_rows(table: str) -> list[dict[str, str]]:
+    """The rows of a data-package CSV as the file holds them (read without kazparl.data)."""
+    import csv
+
+    from kazparl import paths
+
+    with (paths.data_dir() / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def preferred_regional(election: str) -> list[dict[str, str]]:
+    return [
+        r
+        for r in csv_rows("regional_turnout")
+        if r["election_id"] == election and r["preferred"] == "true"
+    ]
+
+
+def test_regional_frame_and_panel_carry_the_sources_of_their_rows() -> None:
+    # 2012: the preferred rows come from three sources (the embassy for Astana, Tengrinews'
+    # 20:00 list for North Kazakhstan, Vesti's end-of-voting list for the rest)
+    expected = {r["source_id"] for r in preferred_regional("majilis-2012")}
+    assert expected == {
+        "vesti-2012-turnout-end",
+        "tengrinews-2012-turnout-2000",
+        "kazakhembus-2012-turnout",
+    }
+    frame = turnout.regional_frame("majilis-2012")
+    assert set(frame.attrs["sources"]) == expected
+    assert set(frame["turnout_pct"].attrs["sources"]) == expected  # a column keeps them
+    stacked = turnout.panel()
+    assert "inform-2023-turnout-2210" in stacked.attrs["sources"]
+    assert "bowyer-2008" not in stacked.attrs["sources"]  # 2007 has two regions: not in the panel
+
+
+def test_unknown_election_raises_unknown_id_error() -> None:
+    from kazparl.errors import UnknownIdError
+
+    with pytest.raises(UnknownIdError, match="choose one of: majilis-2007"):
+        turnout.regional_frame("majilis-2004")
+    with pytest.raises(UnknownIdError, match="'narnia'"):
+        turnout.gap(turnout.regional_frame("majilis-2007"), "narnia", "almaty-city")
+
+
+def test_national_gap_and_city_gap_name_their_sources() -> None:
+    # elections.csv: the preferred 2023 row is Sputnik/UrduPoint's final 54.21
+    row = next(
+        r
+        for r in csv_rows("elections")
+        if r["election_id"] == "majilis-2023" and r["preferred"] == "true"
+    )
+    assert (row["turnout_pct"], row["source_id"]) == ("54.21", "sputnik-urdupoint-2023-03-27")
+    nat = turnout.national("majilis-2023")
+    assert (nat["turnout_pct"], nat["sources"]) == (54.21, ("sputnik-urdupoint-2023-03-27",))
+    # 2019: the preferred row has no turnout, but it is the row that was read
+    assert turnout.national("president-2019")["sources"] == ("electionguide-3257",)
+    pair = turnout.regional_frame("majilis-2007")
+    assert turnout.gap(pair, "almaty-city", "almaty-region")["sources"] == ("bowyer-2008",)
+    res = turnout.city_gap(turnout.regional_frame("majilis-2023"))
+    assert res["sources"] == ("inform-2023-turnout-2210",)
+
+
+def test_dispersion_keeps_the_sources_a_series_carries() -> None:
+    frame = turnout.regional_frame("majilis-2023")
+    assert turnout.dispersion(frame["turnout_pct"])["sources"] == ("inform-2023-turnout-2210",)
+    assert turnout.dispersion([20, 40, 60])["sources"] == ()
+
+
+def test_rank_correlation_names_the_sources_of_the_figures_compared() -> None:
+    res = turnout.rank_correlation("majilis-2021", "majilis-2023")
+    assert set(res["sources"]) == {"mediaworld-2021-turnout-2200", "inform-2023-turnout-2210"}
+    assert res["regions"].attrs["sources"] == res["sources"]
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def test_reporting_time_of_2016_from_the_data() -> None:
+    # 2016's preferred rows: East Kazakhstan at 18:00 (Islam.kz), West Kazakhstan at 20:00
+    # (Kazinform), the other 14 from an end-of-voting list without a time
+    times = sorted({r["as_of"] or "unstated" for r in preferred_regional("majilis-2016")})
+    assert times == ["18:00", "20:00", "unstated"]
+    frame = turnout.regional_frame("majilis-2016")
+    assert turnout.reporting_time(frame) == "as of 18:00, 20:00 or an unstated time"
+    assert turnout.reported(frame) == "preliminary, as of 18:00, 20:00 or an unstated time"
+    assert turnout.reported(turnout.regional_frame("majilis-2023")) == "preliminary, as of 22:10"
+
+
+def test_election_night_2007_is_the_papers_64_56() -> None:
+    # elections.csv, 2007: preliminary rows with a turnout are URBC's and the paper's, both
+    # 64.56 (the paper: 5,726,544 of 8,870,146 = 64.56%); the preferred final row says 68.4.
+    rows = [
+        r
+        for r in csv_rows("elections")
+        if r["election_id"] == "majilis-2007" and r["status"] == "preliminary" and r["turnout_pct"]
+    ]
+    assert [(r["source_id"], r["turnout_pct"]) for r in rows] == [
+        ("urbc-2007-08-20", "64.56"),
+        ("bowyer-2008", "64.56"),
+    ]
+    assert round(100 * 5726544 / 8870146, 2) == 64.56
+    night = turnout.election_night("majilis-2007")
+    assert night["turnout_pct"] == 64.56
+    assert night["values"] == [64.56]
+    assert night["sources"] == ("urbc-2007-08-20", "bowyer-2008")
+    from kazparl.errors import UnknownIdError
+
+    with pytest.raises(UnknownIdError):
+        turnout.election_night("majilis-2008")
+
+
+# --------------------------------------------------------------------------- persistence
+
+
+def test_persistence_has_one_row_per_election_with_regional_figures() -> None:
+    table = turnout.persistence()
+    assert table["election_id"].tolist() == turnout.available()
+    rows = table.set_index("election_id")
+    # 2007: the paper's pair, 22.5 and 90: a gap of -67.5 but no distribution
+    first = rows.loc["majilis-2007"]
+    assert (first["n_regions"], first["turnout_min"], first["turnout_max"]) == (2, 22.5, 90)
+    assert first["almaty_gap"] == -67.5
+    assert math.isnan(first["turnout_range"]) and math.isnan(first["city_gap"])
+    assert first["national_turnout"] == 68.4  # the preferred final row
+    # 2023, as in the methods notes: range 67.21 - 25.82 = 41.39, SD 9.59, city gap -21.47
+    last = rows.loc["majilis-2023"]
+    assert last["turnout_range"] == pytest.approx(41.39)
+    assert last["turnout_sd"] == pytest.approx(9.59, abs=0.005)
+    assert last["city_gap"] == pytest.approx(-21.47, abs=0.005)
+    # Almaty city 25.82 - Almaty region 60.03 = -34.21 (Kazinform, 22:10)
+    assert last["almaty_gap"] == pytest.approx(-34.21)
+    assert last["as_of"] == "22:10"
+    # 2012: 41.38 - 92.6 = -51.22; 16 regions; ratio 92.6 / 41.38
+    assert rows.at["majilis-2012", "almaty_gap"] == pytest.approx(-51.22)
+    assert rows.at["majilis-2012", "turnout_ratio"] == pytest.approx(92.6 / 41.38)
+    # 2019: the preferred national row gives no turnout
+    assert math.isnan(rows.at["president-2019", "national_turnout"])
+    assert rows.at["president-2019", "national_status"] == "final"
+    # its sources: every regional and national figure used
+    used = table.attrs["sources"]
+    assert {"bowyer-2008", "francowiki-2007-carr-ipu", "inform-2023-turnout-2210"} <= set(used)
+    assert "sputnik-urdupoint-2023-03-27" in used
+
+
+# --------------------------------------------------------------------------- standings
+
+
+def test_standings_from_the_data_package() -> None:
+    table = turnout.standings(turnout.panel()).set_index("election_id")
+    # Almaty city is the lowest of all regions in every election with 3+ regions
+    assert set(table["lowest"]) == {"almaty-city"}
+    # 2016: Astana 74.65 > Pavlodar 72.85 (the lowest oblast; West Kazakhstan 73.68)
+    assert table.at["majilis-2016", "lowest_oblast"] == "pavlodar"
+    assert table.at["majilis-2016", "cities_above"] == ("Astana",)
+    # 2019: West Kazakhstan 66.3 is the lowest oblast; Astana 68.9 and Shymkent 67.6 above it
+    assert table.at["president-2019", "lowest_oblast_turnout"] == 66.3
+    assert set(table.at["president-2019", "cities_above"]) == {"Astana", "Shymkent"}
+    # 2021: Shymkent 56.5 > Mangystau 55.0 (Atyrau 56.4 is not the lowest oblast)
+    assert table.at["majilis-2021", "lowest_oblast"] == "mangystau"
+    assert table.at["majilis-2021", "cities_above"] == ("Shymkent",)
+    # 2012: Astana 53.32 is below Pavlodar 71.0
+    assert table.at["majilis-2012", "cities_above"] == ()
+    # highest: Almaty region 92.6 (2012); North Kazakhstan 75.5 (2021); Zhetysu 81.42 (2022)
+    assert table.at["majilis-2012", "highest"] == "almaty-region"
+    assert table.at["majilis-2021", "highest"] == "north-kazakhstan"
+    assert table.at["president-2022", "highest_turnout"] == 81.42
+    assert set(table["highest_kind"]) == {"oblast"}
+
+
+def test_standings_by_hand_with_a_tie() -> None:
+    frame = pd.DataFrame(
+        {
+            "election_id": ["x"] * 4,
+            "region_id": ["a", "b", "c", "d"],
+            "name_en": ["A", "B", "C", "D"],
+            "kind": ["oblast", "oblast", "city", "city"],
+            "turnout_pct": [70.0, 40.0, 50.0, 40.0],
+        }
+    )
+    row = turnout.standings(frame).iloc[0]
+    # b and d share the lowest figure, 40; the lowest oblast is b (40); city c (50) is above it
+    assert row["lowest_tied"] == 2
+    assert (row["lowest_oblast"], row["cities_above"]) == ("b", ("C",))
+    assert (row["highest"], row["highest_turnout"]) == ("a", 70.0)
+
+
+# --------------------------------------------------------------------------- rank stability
+
+
+def test_rank_stability_holds_every_consecutive_pair() -> None:
+    table = turnout.rank_stability()
+    elections = [e for e in turnout.available() if e != "majilis-2007"]  # 2007: two regions
+    assert table["election_id"].tolist() == elections
+    assert table["previous"].tolist()[1:] == elections[:-1]
+    assert math.isnan(table["rho_previous"].iloc[0])  # nothing before the first
+    for _, row in table.iloc[1:].iterrows():
+        res = turnout.rank_correlation(row["previous"], row["election_id"], mode="parent")
+        assert row["rho_previous"] == pytest.approx(res["rho"])
+        assert row["n_matched"] == res["n"]
+    rows = table.set_index("election_id")
+    # 2012 -> 2016: the same 16 regions; Spearman's rho from the two lists themselves
+    from scipy.stats import spearmanr
+
+    a = turnout.regional_frame("majilis-2012").set_index("region_id")["turnout_pct"]
+    b = turnout.regional_frame("majilis-2016").set_index("region_id")["turnout_pct"]
+    assert set(a.index) == set(b.index)
+    rho = spearmanr(a.sort_index().astype(float), b.sort_index().astype(float))[0]
+    assert rows.at["majilis-2016", "rho_previous"] == pytest.approx(rho)
+    # 2016 -> 2019: Shymkent (2018) left out; South Kazakhstan matched with Turkestan, which
+    # lost Shymkent in between
+    assert rows.at["president-2019", "dropped_regions"] == "Shymkent"
+    assert rows.at["president-2019", "renamed_units"] == (
+        "South Kazakhstan Region → Turkestan Region"
+    )
+    assert rows.at["president-2019", "split_units"] == "Turkestan Region"
+    # 2021 -> 2022: the three regions of June 2022 left out; their parents lost territory
+    dropped = rows.at["president-2022", "dropped_regions"].split(", ")
+    assert sorted(dropped) == ["Abai Region", "Ulytau Region", "Zhetysu Region"]
+    assert sorted(rows.at["president-2022", "split_units"].split(", ")) == [
+        "Almaty Region",
+        "East Kazakhstan Region",
+        "Karaganda Region",
+    ]
+    assert pd.isna(rows.at["majilis-2023", "dropped_regions"])
+    assert "inform-2023-turnout-2210" in table.attrs["sources"]
+
+
+# --------------------------------------------------------------------------- the chosen election
+
+
+def test_chosen_spread_says_when_weights_are_missing() -> None:
+    # 2016: registered voters are in the data for West Kazakhstan only (430,875, Kazinform)
+    known = [r["region_id"] for r in preferred_regional("majilis-2016") if r["registered"]]
+    assert known == ["west-kazakhstan"]
+    res = turnout.chosen_spread("majilis-2016", weighted=True)
+    assert (res["weighted_requested"], res["weighted"], res["registered_known"]) == (True, False, 1)
+    assert res["weights_note"] == (
+        "registered voters are known for 1 of 16 regions, so the measures are unweighted"
+    )
+    assert res["n"] == 16 and res["distribution"] is True
+    assert res["range"] == pytest.approx(94.06 - 34.1)
+    assert set(res["sources"]) >= {"inform-2016-wko-2000", "yknews-2016-turnout-end"}
+    unweighted = turnout.chosen_spread("majilis-2016")
+    assert unweighted["weights_note"] is None and unweighted["weighted_requested"] is False
+    assert turnout.chosen_spread("majilis-2007")["distribution"] is False  # two regions
+
+
+def test_chosen_spread_weighted_when_every_count_is_known(monkeypatch) -> None:
+    # A: 20 of 100 voted (20 %); B: 120 of 200 (60 %); C: 50 of 100 (50 %)
+    # weighted mean = (20 + 120 + 50) / (100 + 200 + 100) = 190 / 400 = 47.5 %
+    frame = pd.DataFrame(
+        {
+            "region_id": ["a", "b", "c"],
+            "turnout_pct": [20.0, 60.0, 50.0],
+            "registered": [100, 200, 100],
+            "as_of": "22:00",
+            "status": "preliminary",
+            "source_id": "s",
+        }
+    )
+    monkeypatch.setattr(turnout, "regional_frame", lambda election_id: frame)
+    res = turnout.chosen_spread("x", weighted=True)
+    assert res["weighted"] is True and res["weights_note"] is None
+    assert res["weighted_mean"] == pytest.approx(47.5)
+    assert res["sources"] == ("s",)
+
+
+def test_regional_outliers_2023_and_too_few_regions() -> None:
+    frame = turnout.regional_frame("majilis-2023")
+    flagged = turnout.regional_outliers(frame)
+    assert flagged["region_id"].tolist() == ["almaty-city"]
+    assert flagged["robust_z"].iloc[0] == pytest.approx(-4.43, abs=0.005)  # methods notes
+    assert flagged.attrs["sources"] == ("inform-2023-turnout-2210",)
+    assert flagged.attrs["cutoff"] == 3.5
+    assert turnout.regional_outliers(frame, cutoff=2)["region_id"].tolist() == [
+        "almaty-city",
+        "astana",
+    ]
+    pair = turnout.regional_outliers(turnout.regional_frame("majilis-2007"))
+    assert pair.empty and "only 2 regions" in pair.attrs["note"]
+
+
+def test_highlighted_regions_with_ranks() -> None:
+    frame = turnout.regional_frame("majilis-2023")
+    res = turnout.highlighted(frame, ["almaty-city", "almaty-region"])
+    # 2023: above Almaty region's 60.03 are Kyzylorda 67.21, North Kazakhstan 65.25,
+    # Zhambyl 65.21, Kostanay 65.1 and East Kazakhstan 64.15: it is 6th of 20; the city last
+    assert res["regions"]["rank"].tolist() == [20, 6]
+    assert res["first_minus_second"] == pytest.approx(25.82 - 60.03)
+    assert res["sources"] == ("inform-2023-turnout-2210",)
+    # 2022: Almaty city 28.72, Astana 48.6, Turkestan 80.37 (3rd after Zhetysu 81.42 and
+    # Kyzylorda 81.07): they span 80.37 - 28.72 = 51.65 points
+    three = turnout.highlighted(
+        turnout.regional_frame("president-2022"), ["almaty-city", "astana", "turkestan"]
+    )
+    assert three["regions"]["rank"].tolist() == [20, 19, 3]
+    assert (three["highest"], three["lowest"]) == ("turkestan", "almaty-city")
+    assert three["span"] == pytest.approx(51.65)
+    assert three["first_minus_second"] is None
+    # 2019: Astana and Mangystau share 68.9; twelve regions are above it: both are 13th
+    ties = turnout.highlighted(turnout.regional_frame("president-2019"), ["astana", "mangystau"])
+    assert ties["regions"]["rank"].tolist() == [13, 13]
+    none = turnout.highlighted(frame, [])
+    assert none["regions"].empty and none["highest"] is None
+    from kazparl.errors import UnknownIdError
+
+    with pytest.raises(UnknownIdError, match="'shymkent'"):
+        turnout.highlighted(turnout.regional_frame("majilis-2012"), ["shymkent"])
+
+
+# --------------------------------------------------------------------------- the model
+
+
+def test_city_effect_carries_the_fit_and_its_sources() -> None:
+    stacked = turnout.panel()
+    effect = turnout.city_effect(stacked)
+    fit = turnout.city_model(stacked)
+    assert effect["estimate"] == pytest.approx(fit.params["city"])
+    assert effect["ci_low"] < effect["estimate"] < effect["ci_high"]
+    # 16 + 16 + 17 + 17 + 20 + 20 region-elections (2012, 2016, 2019, 2021, 2022, 2023)
+    assert effect["nobs"] == 16 + 16 + 17 + 17 + 20 + 20
+    # the 16 units of 2012, then Shymkent and Turkestan (2018), Abai, Zhetysu, Ulytau (2022)
+    assert effect["n_regions"] == 16 + 2 + 3
+    assert effect["cities"] == ["almaty-city", "astana", "shymkent"]
+    assert effect["city_elections"]["shymkent"][0] == "president-2019"
+    assert effect["city_names"]["almaty-city"] == "Almaty"
+    assert effect["reference"] == "majilis-2012"
+    assert effect["sources"] == stacked.attrs["sources"]
+    table = effect["coefficients"]
+    assert table["term"].iloc[0] == "city of republican status"
+    assert len(table) == 2 + 5  # city, intercept, five election fixed effects
+    assert table.attrs["sources"] == effect["sources"]
+    # a frame without sources: the hand-made example of the model test
+    frame = two_elections()
+    small = turnout.city_effect(frame)
+    assert small["estimate"] == pytest.approx(-25.0)
+    assert small["sources"] == () and small["city_names"] == {"c": "c"}
+
+
+def test_forensics_scope_from_the_data_package() -> None:
+    header = csv_rows("results")[0].keys()
+    assert "region_id" not in header  # no results by region in the package
+    scope = turnout.forensics_scope(turnout.panel())
+    assert scope["regional_results"] is False
+    # the fewest regions: 16 (2012 and 2016); the most: 20 (2022 and 2023)
+    assert (scope["n_min"], scope["n_max"], scope["n_elections"]) == (16, 20, 6)

@@ -15,7 +15,14 @@ the result is labelled as assumed.
   shares come from the same multinomial sample (Franklin 2007).
 - :func:`with_intervals` — the same for every row of ``survey_results``, with ``n_status``.
 - :func:`themes`, :func:`trend` — the survey data by theme, with a ``series`` column that never
-  joins different question wordings or organisations.
+  joins different question wordings or organisations; :func:`theme_figures` — the rows of a
+  theme that have a share, with intervals; :func:`panels` — one row per panel of a theme.
+- :func:`paper_figures` — every survey figure the 2008 paper cites.
+- :func:`democracy_waves`, :func:`sensitivity` — the paper's most quoted comparison (IFES 1995
+  and 1996) and how its verdict depends on an assumed sample size.
+
+Every frame returned carries the sources of its rows in ``attrs["sources"]`` (the results'
+sources and those of the survey rows their n and year come from; :mod:`kazparl.sources`).
 
 The design effect ``deff = V_complex / V_SRS`` (Kish 1965, *Survey Sampling*, s. 8.2) inflates
 the variance of a simple random sample; a survey of ``n`` respondents carries the information of
@@ -38,20 +45,26 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kazparl import params
+from kazparl import params, sources
 
 __all__ = [
+    "ASSUMED_SIZES",
     "CHANGE_METHODS",
     "METHODS",
     "N_STATUS",
     "UnknownSampleSize",
     "change_test",
+    "democracy_waves",
     "effective_n",
     "lead_margin",
+    "panels",
     "paper_figures",
     "proportion_ci",
+    "sensitivity",
+    "theme_figures",
     "themes",
     "trend",
+    "wave_label",
     "with_intervals",
 ]
 
@@ -64,6 +77,10 @@ CHANGE_METHODS = ("wald", "newcomb")
 
 #: Values of the ``n_status`` column of :func:`with_intervals`.
 N_STATUS = ("stated", "assumed", "unknown")
+
+#: The sample sizes :func:`sensitivity` assumes by default: a small poll and two typical
+#: national ones (a method choice, not data).
+ASSUMED_SIZES = (300, 1000, 2000)
 
 
 class UnknownSampleSize(ValueError):
@@ -278,8 +295,10 @@ def lead_margin(
     interval ``(p_a - p_b) +- z sqrt(Var)``.
 
     Returns a dict: ``lead``, ``ci_low``, ``ci_high``, ``half_width``, ``se`` (percentage
-    points), ``excludes_zero`` (the lead is larger than sampling error at this confidence),
-    ``n_eff``, ``confidence``, ``design_effect``. Requires ``pct_a + pct_b <= 100``.
+    points), ``z`` (``lead / se``), ``p_value`` (two-sided, of the same Wald statistic, so
+    ``p_value < 1 - confidence`` exactly when the interval excludes 0), ``excludes_zero`` (the
+    lead is larger than sampling error at this confidence), ``n_eff``, ``confidence``,
+    ``design_effect``. Requires ``pct_a + pct_b <= 100``.
 
     >>> r = lead_margin(44, 36, 1000)  # 'not a democracy' vs 'was a democracy', n assumed
     >>> round(r["lead"], 1), round(r["half_width"], 2), r["excludes_zero"]
@@ -298,12 +317,20 @@ def lead_margin(
     se = math.sqrt(max(a + b - lead**2, 0.0) / n_eff)
     half = _z(conf) * se
     low, high = lead - half, lead + half
+    if se > 0:
+        z = lead / se
+        p_value = 2 * (1 - NormalDist().cdf(abs(z)))
+    else:  # both shares 0, or one of them 100%: no sampling variation at all
+        z = math.nan if lead == 0 else math.copysign(math.inf, lead)
+        p_value = 1.0 if lead == 0 else 0.0
     return {
         "lead": 100 * lead,
         "ci_low": 100 * low,
         "ci_high": 100 * high,
         "half_width": 100 * half,
         "se": 100 * se,
+        "z": z,
+        "p_value": p_value,
         "excludes_zero": bool(low > 0 or high < 0),
         "n_eff": n_eff,
         "confidence": conf,
@@ -340,6 +367,11 @@ def with_intervals(
     whose n is unknown, and those rows say so in ``n_status``. Rows without a share (``pct``
     NA) get NA bounds whatever their n.
 
+    The result keeps the sources of ``frame`` (and of the ``surveys`` rows whose n it looked
+    up) in ``attrs["sources"]``, and the settings in ``attrs["interval"]`` (``confidence``,
+    ``method``, ``design_effect``, ``assumed_n``), so a figure can say how its intervals were
+    computed.
+
     >>> from kazparl import data
     >>> out = with_intervals(data.load("survey_results"))
     >>> out.loc[out.survey_id == "ifes-1996", "n_status"].unique().tolist()
@@ -355,13 +387,16 @@ def with_intervals(
         raise KeyError(f"with_intervals needs the columns {missing}; it got {list(frame.columns)}")
 
     out = frame.copy()
+    looked_up: list[Any] = []
     if "n" in out.columns:
         n = pd.to_numeric(out["n"]).astype("Float64")
     else:
         from kazparl import data
 
-        sizes = data.load("surveys").set_index("survey_id")["n"]
+        table = data.load("surveys")
+        sizes = table.set_index("survey_id")["n"]
         n = out["survey_id"].map(sizes).astype("Float64")
+        looked_up.append(table[table["survey_id"].isin(out["survey_id"])])
     if "subgroup" in out.columns:
         n = n.mask(out["subgroup"].astype("string").fillna("all") != "all")
     n = pd.Series(n.to_numpy(dtype=float, na_value=np.nan), index=out.index)
@@ -390,7 +425,13 @@ def with_intervals(
     out["ci_low"] = pd.array(low, dtype="Float64")
     out["ci_high"] = pd.array(high, dtype="Float64")
     out["n_status"] = pd.Categorical(status, categories=list(N_STATUS))
-    return out
+    out.attrs["interval"] = {
+        "confidence": conf,
+        "method": method,
+        "design_effect": deff,
+        "assumed_n": assumed_n,
+    }
+    return sources.attach(out, frame, *looked_up)
 
 
 def themes() -> list[str]:
@@ -414,7 +455,7 @@ def trend(theme: str) -> pd.DataFrame:
     a trend that is partly a change of instrument. ``panel`` is the same without the response
     (one question of one organisation: one facet of a plot). A survey without a stated
     organisation is a series of its own. Rows without a share keep ``pct`` NA. An unknown
-    ``theme`` raises :class:`~kazparl.params.ParameterError` listing the themes.
+    ``theme`` raises :class:`~kazparl.errors.UnknownIdError` listing the themes.
 
     >>> t = trend("democracy")
     >>> t.groupby("series")[["organisation", "question"]].nunique().max().tolist()
@@ -422,11 +463,12 @@ def trend(theme: str) -> pd.DataFrame:
     """
     from kazparl import data
 
-    theme = params.choice("theme", theme, themes())
+    theme = params.known("theme", theme, themes())
     res = data.load("survey_results")
     res = res[res["theme"].astype("string") == theme]
     cols = ["survey_id", "organisation", "year", "fieldwork_start", "fieldwork_end", "n"]
-    out = res.merge(data.load("surveys")[cols], on="survey_id", how="left", validate="m:1")
+    table = data.load("surveys")
+    out = res.merge(table[cols], on="survey_id", how="left", validate="m:1")
 
     org = out["organisation"].astype("string")
     org = org.fillna("organisation not stated (" + out["survey_id"].astype("string") + ")")
@@ -439,18 +481,26 @@ def trend(theme: str) -> pd.DataFrame:
     out = out.sort_values(
         ["year", "fieldwork_start", "series"], na_position="last", kind="stable"
     ).reset_index(drop=True)
-    return out
+    return sources.attach(out, res, table[table["survey_id"].isin(res["survey_id"])])
 
 
 def paper_figures() -> pd.DataFrame:
     """Every survey figure the 2008 paper cites: survey, year, question, response, share, n,
-    the line range of the paper's text, and the paper's own citation (its footnote)."""
+    the line range of the paper's text, and the paper's own citation (its footnote).
+
+    The rows are those of ``survey_results`` whose source is of the kind ``paper``.
+
+    >>> paper_figures().attrs["sources"]
+    ('bowyer-2008',)
+    """
     from kazparl import data
 
     res = data.load("survey_results")
-    res = res[res["source_id"] == "bowyer-2008"]
+    kinds = data.load("sources").set_index("source_id")["kind"]
+    res = res[res["source_id"].map(kinds).astype("string") == "paper"]
     cols = ["survey_id", "organisation", "year", "n"]
-    out = res.merge(data.load("surveys")[cols], on="survey_id", how="left", validate="m:1")
+    table = data.load("surveys")
+    out = res.merge(table[cols], on="survey_id", how="left", validate="m:1")
     keep = [
         "survey_id",
         "year",
@@ -462,4 +512,260 @@ def paper_figures() -> pd.DataFrame:
         "source_locator",
         "cited_as",
     ]
-    return out[keep].sort_values(["year", "survey_id", "theme"], kind="stable", ignore_index=True)
+    out = out[keep].sort_values(["year", "survey_id", "theme"], kind="stable", ignore_index=True)
+    return sources.attach(out, res, table[table["survey_id"].isin(res["survey_id"])])
+
+
+# --------------------------------------------------------------------------- the notebook's views
+
+
+def theme_figures(
+    theme: str,
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+    design_effect: float = 1.0,
+    assumed_n: float | None = None,
+) -> pd.DataFrame:
+    """The rows of :func:`trend` for ``theme`` that state a share, with :func:`with_intervals`.
+
+    Rows whose finding the source gives in words only (``pct`` NA) are left out; their number
+    is kept in ``attrs["without_share"]``. The sources are those of the rows kept.
+
+    >>> out = theme_figures("democracy")
+    >>> bool(out["pct"].notna().all()), out.attrs["without_share"]
+    (True, 1)
+    """
+    rows = trend(theme)
+    shared = rows[rows["pct"].notna()].reset_index(drop=True)
+    shared.attrs["sources"] = ()  # only the kept rows' sources count
+    out = with_intervals(
+        shared,
+        confidence=confidence,
+        method=method,
+        design_effect=design_effect,
+        assumed_n=assumed_n,
+    )
+    out.attrs["without_share"] = int(rows["pct"].isna().sum())
+    return sources.attach(out, shared, _survey_rows(shared))
+
+
+def _survey_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The ``surveys`` rows (n, year, organisation) behind the survey ids of ``rows``."""
+    from kazparl import data
+
+    table = data.load("surveys")
+    return table[table["survey_id"].isin(rows["survey_id"])]
+
+
+def panels(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per panel of ``figures`` (from :func:`theme_figures`), in order of first year.
+
+    Columns: ``panel``, ``organisation``, ``question``, ``subgroup``, ``surveys`` (how many
+    surveys, i.e. waves of the same question from the same organisation), ``first_year``,
+    ``last_year`` (NA if no survey of the panel has a year), ``figures`` (rows), and one count
+    per ``n_status`` (``stated``, ``assumed``, ``unknown``).
+
+    >>> p = panels(theme_figures("democracy"))
+    >>> p.loc[p["surveys"] > 1, ["first_year", "last_year"]].values.tolist()
+    [[1995, 1996]]
+    """
+    rows = []
+    for name, part in figures.groupby("panel", sort=False):
+        status = part["n_status"].astype("string").value_counts()
+        years = part["year"].dropna()
+        rows.append(
+            {
+                "panel": name,
+                "organisation": part["organisation"].iloc[0],
+                "question": part["question"].iloc[0],
+                "subgroup": part["subgroup"].iloc[0],
+                "surveys": int(part["survey_id"].nunique()),
+                "first_year": int(years.min()) if len(years) else pd.NA,
+                "last_year": int(years.max()) if len(years) else pd.NA,
+                "figures": len(part),
+                **{s: int(status.get(s, 0)) for s in N_STATUS},
+            }
+        )
+    columns = ["panel", "organisation", "question", "subgroup", "surveys", "first_year"]
+    columns += ["last_year", "figures", *N_STATUS]
+    out = pd.DataFrame(rows, columns=columns)
+    for col in ("first_year", "last_year"):
+        out[col] = out[col].astype("Int64")
+    return sources.attach(out, figures)
+
+
+def wave_label(survey_id: Any) -> str:
+    """A survey id as a wave label: ``ifes-1995`` -> ``IFES 1995``.
+
+    >>> wave_label("iri-brif-2006")
+    'IRI BRIF 2006'
+    """
+    return str(survey_id).upper().replace("-", " ")
+
+
+def democracy_waves(
+    *,
+    confidence: float = 0.95,
+    method: str = "wilson",
+    design_effect: float = 1.0,
+    assumed_n: float | None = None,
+    question_id: str = "democracy",
+) -> pd.DataFrame:
+    """The paper's most quoted comparison: every wave of one question of the democracy theme.
+
+    The rows of :func:`trend` ``("democracy")`` for ``question_id`` (IFES's "Is Kazakhstan a
+    democracy?", asked in 1995 and 1996) for the whole sample, with :func:`with_intervals` and
+    a ``wave`` label (:func:`wave_label`). ``attrs["title"]`` names the question, the
+    organisation and the years, for a figure. An unknown ``question_id`` raises
+    :class:`~kazparl.errors.UnknownIdError`.
+
+    >>> w = democracy_waves()
+    >>> w[["wave", "response", "pct"]].values.tolist()[:2]
+    [['IFES 1995', 'not a democracy', 33.0], ['IFES 1995', 'was a democracy', 42.0]]
+    """
+    rows = trend("democracy")
+    params.known("question_id", question_id, list(dict.fromkeys(rows["question_id"])))
+    chosen = rows[
+        (rows["question_id"] == question_id)
+        & (rows["subgroup"].astype("string") == "all")
+        & rows["pct"].notna()
+    ].reset_index(drop=True)
+    chosen.attrs["sources"] = ()
+    out = with_intervals(
+        chosen,
+        confidence=confidence,
+        method=method,
+        design_effect=design_effect,
+        assumed_n=assumed_n,
+    )
+    out["wave"] = out["survey_id"].map(wave_label)
+    question = str(out["question"].iloc[0]).split(" (")[0]
+    years = _listed_years(out["year"])
+    orgs = [_short_organisation(o) for o in dict.fromkeys(out["organisation"].dropna())]
+    out.attrs["title"] = f"{question} {', '.join(orgs)}, {years}".strip()
+    return sources.attach(out, chosen, _survey_rows(chosen))
+
+
+def _listed_years(years: Any) -> str:
+    """``1995 and 1996``, ``2004, 2006 and 2010``: the distinct years of ``years``, sorted.
+
+    >>> _listed_years(pd.Series([1996, 1995, 1996]))
+    '1995 and 1996'
+    """
+    items = [str(int(y)) for y in sorted(set(pd.Series(years).dropna()))]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _short_organisation(name: str) -> str:
+    """The abbreviation in parentheses, if any: ``... Systems (IFES)`` -> ``IFES``."""
+    inside = name[name.rfind("(") + 1 : name.rfind(")")] if name.endswith(")") else ""
+    return inside or name
+
+
+def sensitivity(
+    waves: pd.DataFrame,
+    *,
+    sizes: tuple[float, ...] = ASSUMED_SIZES,
+    assumed_n: float | None = None,
+    confidence: float = 0.95,
+    design_effect: float = 1.0,
+) -> pd.DataFrame:
+    """How the verdict on two waves of one question depends on an assumed sample size.
+
+    ``waves`` holds the shares of two surveys of the same question (``survey_id``, ``year``,
+    ``response``, ``pct``), e.g. :func:`democracy_waves`. For every n of ``sizes`` and
+    ``assumed_n`` (if given), assumed for each wave, the result has one row per comparison:
+
+    - ``kind="change"``, one per response: its change from the earlier wave to the later one
+      (:func:`change_test`, two independent samples, Wald);
+    - ``kind="lead"``: the lead of the later wave's most frequent response over the second
+      (:func:`lead_margin`: two shares of *one* sample).
+
+    Columns: ``assumed_n``, ``from_parameter`` (that n is ``assumed_n``), ``kind``,
+    ``comparison`` (a label), ``response`` (for a lead, the leading answer), ``versus`` (for a
+    lead, the second; NA for a change), ``year_from``, ``year_to``, ``pct_from``, ``pct_to``
+    (a change: the earlier and the later share; a lead: the second's and the leader's share),
+    ``difference`` (``pct_to - pct_from``, points), ``diff_ci_low``, ``diff_ci_high``,
+    ``p_value``, ``stands_out`` (``p_value < 1 - confidence``: the interval excludes 0),
+    ``n_eff``, ``confidence``, ``design_effect``. The sources are those of ``waves``.
+
+    >>> table = sensitivity(democracy_waves(), sizes=(1000,))
+    >>> for row in table[["comparison", "difference", "stands_out"]].round(1).values.tolist():
+    ...     print(row)
+    ["'was a democracy', 1995 to 1996", -6.0, True]
+    ["'not a democracy', 1995 to 1996", 11.0, True]
+    ["1996: 'not a democracy' minus 'was a democracy' (one poll)", 8.0, True]
+    """
+    conf = _check_confidence(confidence)
+    deff = _check_deff(design_effect)
+    surveys_ = list(dict.fromkeys(waves.sort_values("year", kind="stable")["survey_id"]))
+    if len(surveys_) != 2:
+        raise params.ParameterError(
+            f"sensitivity compares two waves; waves holds {len(surveys_)}: {surveys_}"
+        )
+    first, last = (waves[waves["survey_id"] == s] for s in surveys_)
+    year_from, year_to = int(first["year"].iloc[0]), int(last["year"].iloc[0])
+    before = first.set_index("response")["pct"].astype(float)
+    after = last.set_index("response")["pct"].astype(float)
+    responses = [r for r in before.sort_values(ascending=False).index if r in after.index]
+    ranked = after.sort_values(ascending=False)
+    asked = [_check_n("n", n) for n in sizes]
+    if assumed_n is not None:
+        asked.append(_check_n("assumed_n", assumed_n))
+    chosen = [int(n) if n.is_integer() else n for n in sorted(set(asked))]
+    rows = []
+    for n in chosen:
+        common = {"assumed_n": n, "from_parameter": assumed_n is not None and n == assumed_n}
+        for response in responses:
+            r = change_test(
+                before[response], n, after[response], n, confidence=conf, design_effect=deff
+            )
+            rows.append(
+                {
+                    **common,
+                    "kind": "change",
+                    "comparison": f"'{response}', {year_from} to {year_to}",
+                    "response": response,
+                    "versus": pd.NA,
+                    "year_from": year_from,
+                    "year_to": year_to,
+                    "pct_from": before[response],
+                    "pct_to": after[response],
+                    "difference": r["change"],
+                    "diff_ci_low": r["ci_low"],
+                    "diff_ci_high": r["ci_high"],
+                    "p_value": r["p_value"],
+                    "stands_out": r["significant"],
+                    "n_eff": r["n_eff2"],
+                }
+            )
+        if len(ranked) >= 2:
+            (lead_name, a), (second, b) = list(ranked.items())[:2]
+            r = lead_margin(a, b, n, confidence=conf, design_effect=deff)
+            rows.append(
+                {
+                    **common,
+                    "kind": "lead",
+                    "comparison": f"{year_to}: '{lead_name}' minus '{second}' (one poll)",
+                    "response": lead_name,
+                    "versus": second,
+                    "year_from": year_to,
+                    "year_to": year_to,
+                    "pct_from": b,
+                    "pct_to": a,
+                    "difference": r["lead"],
+                    "diff_ci_low": r["ci_low"],
+                    "diff_ci_high": r["ci_high"],
+                    "p_value": r["p_value"],
+                    "stands_out": r["p_value"] < 1 - conf,
+                    "n_eff": r["n_eff"],
+                }
+            )
+    out = pd.DataFrame(rows)
+    out["versus"] = out["versus"].astype("string")
+    out["confidence"] = conf
+    out["design_effect"] = deff
+    return sources.attach(out, waves)

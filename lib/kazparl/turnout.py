@@ -24,22 +24,33 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kazparl import data, params
+from kazparl import data, params, sources
 
 __all__ = [
     "MAD_SCALE",
     "available",
+    "chosen_spread",
+    "city_effect",
     "city_gap",
     "city_model",
     "dispersion",
+    "election_night",
+    "forensics_scope",
     "gap",
+    "highlighted",
     "national",
     "outliers",
     "panel",
+    "persistence",
     "rank_correlation",
+    "rank_stability",
     "regional_frame",
+    "regional_outliers",
+    "reported",
+    "reporting_time",
     "robust_z",
     "spearman",
+    "standings",
 ]
 
 #: 1 / Phi^-1(3/4): makes the MAD a consistent estimator of the SD for normal data.
@@ -53,6 +64,21 @@ def _floats(values: ArrayLike) -> pd.Series:
     if isinstance(values, pd.Series):
         return pd.to_numeric(values, errors="raise").astype("float64")
     return pd.Series(pd.array(list(values), dtype="Float64")).astype("float64")
+
+
+def _attached(*values: Any) -> tuple[str, ...]:
+    """The sources a Series carries in ``attrs`` (a list or array carries none)."""
+    found: list[str] = []
+    for v in values:
+        found += list(getattr(v, "attrs", {}).get("sources", ()))
+    return tuple(dict.fromkeys(found))
+
+
+def _row_sources(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The sources of exactly these rows: their ``source_id`` column, else the frame's attrs."""
+    if "source_id" in frame.columns:
+        return sources.of(list(frame["source_id"].dropna().astype(str)))
+    return tuple(frame.attrs.get("sources", ()))
 
 
 # --------------------------------------------------------------------------- dispersion
@@ -80,7 +106,8 @@ def dispersion(values: ArrayLike, weights: ArrayLike | None = None) -> dict[str,
     region's turnout; with millions of voters the n - 1 correction is irrelevant. If a weight
     is missing for any value used, the weighted measures are NaN, ``weighted`` is False and
     ``note`` says why: weighting only the regions with known electorates would change
-    which regions are described.
+    which regions are described. ``sources`` holds the source ids that ``values`` and
+    ``weights`` carry (``attrs["sources"]`` of a column of :func:`regional_frame`).
     """
     x = _floats(values)
     w: pd.Series | None = None
@@ -116,6 +143,7 @@ def dispersion(values: ArrayLike, weights: ArrayLike | None = None) -> dict[str,
         "weighted_sd": nan,
         "weighted_cv": nan,
         "note": None,
+        "sources": _attached(values, weights),
     }
     if n == 0:
         out["note"] = "no values"
@@ -223,7 +251,8 @@ def city_gap(
     ``"registered"``); a missing weight then raises ``ValueError``. Regions without a
     ``value`` are left out and counted in ``n_missing``. A negative ``gap`` means the cities
     turn out less. Returns ``cities_mean``, ``oblasts_mean``, ``gap``, ``n_cities``,
-    ``n_oblasts``, ``n_missing``, ``cities`` (their ids), ``weighted`` and a ``label``.
+    ``n_oblasts``, ``n_missing``, ``cities`` (their ids), ``weighted``, a ``label`` and the
+    ``sources`` of the rows used.
     """
     _one_row_per_region(frame)
     kinds = _kinds()
@@ -259,11 +288,15 @@ def city_gap(
         "n_missing": n_missing,
         "cities": sorted(cities["region_id"]),
         "weighted": weights is not None,
+        "sources": _row_sources(f),
     }
 
 
 def gap(frame: pd.DataFrame, a: str, b: str, *, value: str = "turnout_pct") -> dict[str, Any]:
     """Turnout of region ``a`` minus region ``b`` (percentage points), e.g. city vs oblast.
+
+    ``a`` or ``b`` not in ``frame`` raises :class:`~kazparl.errors.UnknownIdError` listing the
+    regions it has. ``sources`` are those of the two rows.
 
     >>> import pandas as pd
     >>> f = pd.DataFrame({"region_id": ["almaty-city", "almaty-region"],
@@ -273,10 +306,11 @@ def gap(frame: pd.DataFrame, a: str, b: str, *, value: str = "turnout_pct") -> d
     """
     _one_row_per_region(frame)
     present = list(frame["region_id"])
-    params.choice("a", a, present)
-    params.choice("b", b, present)
+    params.known("a", a, present)
+    params.known("b", b, present)
     vals = _floats(frame.set_index("region_id")[value])
     va, vb = float(vals[a]), float(vals[b])
+    rows = frame[frame["region_id"].isin([a, b])]
     return {
         "label": f"{value}: {a} minus {b} (points)",
         "a": a,
@@ -284,6 +318,7 @@ def gap(frame: pd.DataFrame, a: str, b: str, *, value: str = "turnout_pct") -> d
         "value_a": va,
         "value_b": vb,
         "gap": va - vb,
+        "sources": _row_sources(rows),
     }
 
 
@@ -305,10 +340,11 @@ def regional_frame(election_id: str) -> pd.DataFrame:
     can say "preliminary, as of 22:00". The preferred rows of one election may mix reporting
     times and sources (see the ``note`` column of ``data/regional_turnout.csv``).
 
-    An election without regional data raises :class:`~kazparl.params.ParameterError`
-    listing those that have it.
+    An election without regional data raises :class:`~kazparl.errors.UnknownIdError` (a
+    :class:`~kazparl.errors.ParameterError`) listing those that have it. The frame carries its
+    sources (``attrs["sources"]``).
     """
-    params.choice("election_id", election_id, available())
+    params.known("election_id", election_id, available())
     frame = data.regional_turnout(election_id)
     regions = data.load("regions")[["region_id", "name_en", "kind"]]
     frame = frame.merge(regions, on="region_id", how="left", validate="one_to_one")
@@ -324,7 +360,7 @@ def regional_frame(election_id: str) -> pd.DataFrame:
         "status",
         "source_id",
     ]
-    return frame[cols]
+    return sources.attach(frame[cols].reset_index(drop=True))
 
 
 # --------------------------------------------------------------------------- rank stability
@@ -408,7 +444,8 @@ def rank_correlation(election_a: str, election_b: str, *, mode: str = "common") 
     Returns ``rho``, ``pvalue``, ``n`` (see :func:`spearman`), ``mode``, the elections,
     ``regions`` (unit, region_a, turnout_a, region_b, turnout_b, territory_changed),
     ``dropped`` (election_id, region_id, reason), ``preliminary`` (True if any figure used is
-    preliminary) and ``as_of_a``/``as_of_b`` (reporting times of the figures used).
+    preliminary), ``as_of_a``/``as_of_b`` (reporting times of the figures used) and the
+    ``sources`` of the figures used.
     """
     params.choice("mode", mode, ["common", "parent"])
     fa, fb = regional_frame(election_a), regional_frame(election_b)
@@ -426,6 +463,8 @@ def rank_correlation(election_a: str, election_b: str, *, mode: str = "common") 
 
     def prepare(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         f = frame.assign(unit=frame["region_id"].map(unit))
+        if "source_id" not in f.columns:
+            f = f.assign(source_id=pd.NA)
         for rid in f.loc[f["turnout_pct"].isna(), "region_id"]:
             dropped.append({"election_id": name, "region_id": rid, "reason": "no turnout figure"})
         return f[f["turnout_pct"].notna()]
@@ -458,8 +497,9 @@ def rank_correlation(election_a: str, election_b: str, *, mode: str = "common") 
             else:
                 why = f"not in {other_name}"
             dropped.append({"election_id": name, "region_id": rid, "reason": why})
-    merged = a[["unit", "region_id", "turnout_pct", "as_of", "status"]].merge(
-        b[["unit", "region_id", "turnout_pct", "as_of", "status"]],
+    kept = ["unit", "region_id", "turnout_pct", "as_of", "status", "source_id"]
+    merged = a[kept].merge(
+        b[kept],
         on="unit",
         suffixes=("_a", "_b"),
         validate="one_to_one",
@@ -494,47 +534,61 @@ def rank_correlation(election_a: str, election_b: str, *, mode: str = "common") 
             "turnout_pct_b": "turnout_b",
         }
     )
+    used = sources.of(
+        list(merged["source_id_a"].dropna().astype(str)),
+        list(merged["source_id_b"].dropna().astype(str)),
+    )
     return {
         **stats,
         "mode": mode,
         "election_a": election_a,
         "election_b": election_b,
-        "regions": table.sort_values("unit", ignore_index=True),
+        "regions": sources.attach(table.sort_values("unit", ignore_index=True), used),
         "dropped": pd.DataFrame(dropped, columns=["election_id", "region_id", "reason"]),
         "preliminary": bool((used_status != "final").any()),
         "as_of_a": sorted(set(merged["as_of_a"])),
         "as_of_b": sorted(set(merged["as_of_b"])),
+        "sources": used,
     }
 
 
 def national(election_id: str) -> dict[str, Any]:
     """National turnout from the preferred ``elections`` row (first round): value, status,
-    source. ``turnout_pct`` is None where that row does not give it; no other row stands in."""
-    from kazparl import data
+    source. ``turnout_pct`` is None where that row does not give it; no other row stands in.
 
+    Returns ``election_id``, ``turnout_pct``, ``status``, ``source_id`` and ``sources`` (the
+    row's source, also when it lacks the turnout: it is the row that was read).
+    """
     row = data.election(election_id)
     if row is None:
-        return {"turnout_pct": None, "status": None, "source_id": None}
+        return {
+            "election_id": election_id,
+            "turnout_pct": None,
+            "status": None,
+            "source_id": None,
+            "sources": (),
+        }
     value = row["turnout_pct"]
     return {
+        "election_id": election_id,
         "turnout_pct": None if pd.isna(value) else float(value),
         "status": str(row["status"]),
         "source_id": str(row["source_id"]),
+        "sources": (str(row["source_id"]),),
     }
 
 
 def panel(elections: list[str] | None = None) -> pd.DataFrame:
     """Regional turnout of several elections stacked (default: all with 3+ regions), with
-    ``city`` (1 for cities of republican status) and the election's ``date``."""
-    from kazparl import data
-
+    ``city`` (1 for cities of republican status), ``turnout`` (a float) and the election's
+    ``date``; the frame carries the sources of its rows."""
     chosen = elections or [e for e in available() if len(regional_frame(e)) >= 3]
     out = pd.concat([regional_frame(e) for e in chosen], ignore_index=True)
     dates = data.load("elections").groupby("election_id")["date"].min()
     out["date"] = out["election_id"].map(dates)
     out["city"] = (out["kind"] == "city").astype(int)
     out["turnout"] = out["turnout_pct"].astype(float)
-    return out.sort_values(["date", "region_id"], ignore_index=True)
+    return sources.attach(out.sort_values(["date", "region_id"], ignore_index=True))
 
 
 def city_model(frame: pd.DataFrame):
@@ -544,10 +598,403 @@ def city_model(frame: pd.DataFrame):
     The city coefficient is the average within-election gap between cities of republican
     status and oblasts, in points; clustering allows each region's figures to be correlated
     across elections (Cameron and Miller 2015, "A Practitioner's Guide to Cluster-Robust
-    Inference"). Returns the fitted statsmodels results.
+    Inference"). Returns the fitted statsmodels results, which cannot carry sources:
+    :func:`city_effect` returns the same fit in a dict with the ``sources`` of ``frame``.
     """
     import statsmodels.formula.api as smf
 
     groups = pd.factorize(frame["region_id"])[0]
     model = smf.ols("turnout ~ city + C(election_id)", data=frame)
     return model.fit(cov_type="cluster", cov_kwds={"groups": groups})
+
+
+def city_effect(frame: pd.DataFrame) -> dict[str, Any]:
+    """:func:`city_model` on ``frame`` (e.g. :func:`panel`), as a dict that carries its sources.
+
+    Returns ``estimate`` (the city coefficient, points), ``std_error``, ``ci_low`` and
+    ``ci_high`` (95% interval, cluster-robust), ``pvalue``, ``nobs``, ``n_regions``,
+    ``n_elections``, ``reference`` (the election the fixed effects are measured against),
+    ``cities`` (their ids), ``city_names`` ({id: name}, the id where ``frame`` has no
+    ``name_en``), ``city_elections`` ({city: elections it has a figure in}),
+    ``rsquared``, ``fit`` (the statsmodels results), ``coefficients`` (a frame: ``term``,
+    ``election_id`` for the fixed effects, ``coef``, ``std_error``, ``coef_low``,
+    ``coef_high``, ``p_value``; it carries the sources) and ``sources`` (those of ``frame``).
+    """
+    import re
+
+    fit = city_model(frame)
+    ci = fit.conf_int(alpha=0.05)
+    elections = sorted(set(frame["election_id"]))
+    rows = []
+    for term in fit.params.index:
+        fixed = re.fullmatch(r"C\(election_id\)\[T\.(.+)\]", term)
+        if term == "Intercept":
+            label, election = "intercept: an oblast in the reference election", elections[0]
+        elif term == "city":
+            label, election = "city of republican status", None
+        else:
+            label, election = "election fixed effect (against the reference)", fixed.group(1)
+        rows.append(
+            {
+                "term": label,
+                "election_id": election,
+                "coef": float(fit.params[term]),
+                "std_error": float(fit.bse[term]),
+                "coef_low": float(ci.loc[term, 0]),
+                "coef_high": float(ci.loc[term, 1]),
+                "p_value": float(fit.pvalues[term]),
+            }
+        )
+    used = sources.of(frame)
+    order = list(dict.fromkeys(frame["election_id"]))
+    # the city effect first, then the intercept, then the fixed effects in date order
+    rank = {"city of republican status": 0, "intercept: an oblast in the reference election": 1}
+    rows.sort(key=lambda r: (rank.get(r["term"], 2), order.index(r["election_id"] or order[0])))
+    coefficients = sources.attach(pd.DataFrame(rows), used)
+    cities = frame.loc[frame["city"] == 1]
+    return {
+        "estimate": float(fit.params["city"]),
+        "std_error": float(fit.bse["city"]),
+        "ci_low": float(ci.loc["city", 0]),
+        "ci_high": float(ci.loc["city", 1]),
+        "pvalue": float(fit.pvalues["city"]),
+        "nobs": int(fit.nobs),
+        "n_regions": int(frame["region_id"].nunique()),
+        "n_elections": len(elections),
+        "elections": order,
+        "reference": elections[0],
+        "cities": sorted(set(cities["region_id"])),
+        "city_names": {
+            c: str(cities.loc[cities["region_id"] == c, "name_en"].iloc[0])
+            if "name_en" in cities
+            else c
+            for c in sorted(set(cities["region_id"]))
+        },
+        "city_elections": {
+            c: [e for e in order if e in set(cities.loc[cities["region_id"] == c, "election_id"])]
+            for c in sorted(set(cities["region_id"]))
+        },
+        "rsquared": float(fit.rsquared),
+        "fit": fit,
+        "coefficients": coefficients,
+        "sources": used,
+    }
+
+
+# --------------------------------------------------------------------------- for the notebook
+
+
+def reporting_time(frame: pd.DataFrame) -> str:
+    """When the figures of ``frame`` were reported, from its ``as_of`` column ('' if final).
+
+    >>> reporting_time(pd.DataFrame({"as_of": ["20:00", "unstated", "18:00"]}))
+    'as of 18:00, 20:00 or an unstated time'
+    >>> reporting_time(pd.DataFrame({"as_of": ["unstated"]}))
+    'reporting time not stated'
+    """
+    times = sorted(set(frame["as_of"].dropna().astype(str)))
+    clock = [t for t in times if t not in ("unstated", "final")]
+    if "unstated" in times and clock:
+        clock.append("an unstated time")
+    if not clock:
+        return "reporting time not stated" if "unstated" in times else ""
+    if len(clock) == 1:
+        return f"as of {clock[0]}"
+    return f"as of {', '.join(clock[:-1])} or {clock[-1]}"
+
+
+def reported(frame: pd.DataFrame) -> str:
+    """How the figures of ``frame`` were reported: ``status`` and :func:`reporting_time`.
+
+    >>> reported(pd.DataFrame({"status": ["preliminary"], "as_of": ["22:10"]}))
+    'preliminary, as of 22:10'
+    >>> reported(pd.DataFrame({"status": ["preliminary"], "as_of": ["unstated"]}))
+    'preliminary, reporting time not stated'
+    """
+    statuses = sorted(set(frame["status"].dropna().astype(str)))
+    status = " and ".join(statuses) if statuses else "status not stated"
+    when = reporting_time(frame)
+    return f"{status}, {when}" if when else status
+
+
+def election_night(election_id: str) -> dict[str, Any]:
+    """The national turnout announced before the final count: the *preliminary* rows of
+    ``elections`` (first round) that give a turnout, whether preferred or not.
+
+    Returns ``turnout_pct`` (their value if they agree, else None), ``values`` (the distinct
+    values, in the order of the rows) and ``sources``. An unknown election raises
+    :class:`~kazparl.errors.UnknownIdError`.
+    """
+    params.known("election_id", election_id, data.election_ids())
+    rows = data.load("elections")
+    rows = rows[
+        (rows["election_id"] == election_id)
+        & (rows["round"] == 1)
+        & (rows["status"].astype("string") == "preliminary")
+        & rows["turnout_pct"].notna()
+    ]
+    values = list(dict.fromkeys(float(v) for v in rows["turnout_pct"]))
+    return {
+        "election_id": election_id,
+        "turnout_pct": values[0] if len(values) == 1 else None,
+        "values": values,
+        "sources": _row_sources(rows),
+    }
+
+
+def _region_names() -> dict[str, str]:
+    return data.load("regions").set_index("region_id")["name_en"].astype(str).to_dict()
+
+
+def persistence() -> pd.DataFrame:
+    """The spread and the gaps of every election with regional figures, one row per election.
+
+    Columns: ``election_id``; ``n_regions``; ``as_of`` (the reporting times, joined) and
+    ``status`` of the regional figures; ``turnout_min``, ``turnout_max``, ``turnout_range``,
+    ``turnout_ratio`` (max / min), ``turnout_sd`` (sample SD), ``turnout_cv`` (sample SD /
+    mean) and ``turnout_iqr`` (see :func:`dispersion`, unweighted); ``city_gap`` (cities of
+    republican status minus oblasts, :func:`city_gap`); ``almaty_gap`` (Almaty city minus
+    Almaty region, the paper's pair, :func:`gap`); ``national_turnout`` and
+    ``national_status`` (:func:`national`). With fewer than 3 regions (the paper's 2007 pair)
+    there is a gap but no distribution: the spread measures and ``city_gap`` are NaN.
+    The frame carries the sources of every regional and national figure used.
+    """
+    rows, used = [], []
+    for election in available():
+        frame = regional_frame(election)
+        spread = dispersion(frame["turnout_pct"])
+        whole = spread["n"] >= 3
+        nat = national(election)
+        present = set(frame["region_id"])
+        pair = (
+            gap(frame, "almaty-city", "almaty-region")["gap"]
+            if {"almaty-city", "almaty-region"} <= present
+            else math.nan
+        )
+        rows.append(
+            {
+                "election_id": election,
+                "n_regions": int(spread["n"]),
+                "as_of": ", ".join(sorted(set(frame["as_of"].astype(str)))),
+                "status": ", ".join(sorted(set(frame["status"].astype(str)))),
+                "turnout_min": spread["min"],
+                "turnout_max": spread["max"],
+                "turnout_range": spread["range"] if whole else math.nan,
+                "turnout_ratio": spread["ratio"] if whole else math.nan,
+                "turnout_sd": spread["sd_sample"] if whole else math.nan,
+                "turnout_cv": spread["cv_sample"] if whole else math.nan,
+                "turnout_iqr": spread["iqr"] if whole else math.nan,
+                "city_gap": city_gap(frame)["gap"] if whole else math.nan,
+                "almaty_gap": pair,
+                "national_turnout": (
+                    math.nan if nat["turnout_pct"] is None else nat["turnout_pct"]
+                ),
+                "national_status": nat["status"],
+            }
+        )
+        used += [frame, nat]
+    return sources.attach(pd.DataFrame(rows), *used)
+
+
+def standings(frame: pd.DataFrame) -> pd.DataFrame:
+    """Who is at the top and at the bottom in each election of ``frame`` (e.g. :func:`panel`).
+
+    One row per election (in ``frame``'s order): ``n_regions``; ``highest`` and ``lowest``
+    (region ids), their ``*_name``, ``*_kind`` and ``*_turnout``, and ``lowest_tied`` (how
+    many regions share the lowest figure); ``lowest_oblast`` with its name and turnout; and
+    ``cities_above`` (a tuple of the names of the cities of republican status whose turnout
+    is above the lowest oblast's). Carries the sources of ``frame``.
+    """
+    rows = []
+    for election, part in frame.groupby("election_id", sort=False):
+        part = part.assign(_v=_floats(part["turnout_pct"])).dropna(subset=["_v"])
+        part = part.sort_values(["_v", "region_id"], ascending=[False, True])
+        top, bottom = part.iloc[0], part.iloc[-1]
+        oblasts = part[part["kind"] == "oblast"]
+        cities = part[part["kind"] == "city"]
+        low_oblast = oblasts.iloc[-1] if len(oblasts) else None
+        above = (
+            tuple(cities.loc[cities["_v"] > low_oblast["_v"], "name_en"].astype(str))
+            if low_oblast is not None
+            else ()
+        )
+        rows.append(
+            {
+                "election_id": election,
+                "n_regions": len(part),
+                "highest": top["region_id"],
+                "highest_name": str(top["name_en"]),
+                "highest_kind": str(top["kind"]),
+                "highest_turnout": float(top["_v"]),
+                "lowest": bottom["region_id"],
+                "lowest_name": str(bottom["name_en"]),
+                "lowest_kind": str(bottom["kind"]),
+                "lowest_turnout": float(bottom["_v"]),
+                "lowest_tied": int((part["_v"] == bottom["_v"]).sum()),
+                "lowest_oblast": None if low_oblast is None else low_oblast["region_id"],
+                "lowest_oblast_name": None if low_oblast is None else str(low_oblast["name_en"]),
+                "lowest_oblast_turnout": math.nan if low_oblast is None else low_oblast["_v"],
+                "n_cities": len(cities),
+                "cities_above": above,
+            }
+        )
+    return sources.attach(pd.DataFrame(rows), frame)
+
+
+def rank_stability(mode: str = "parent") -> pd.DataFrame:
+    """Spearman's rho of regional turnout between each election and the one before it.
+
+    One row per election with 3 or more regions, in date order; each is compared with the
+    previous such election (``previous``) by :func:`rank_correlation` (default ``mode``
+    "parent"), so the rows hold the consecutive pairs and the first row, having nothing
+    before it, has no figures. Columns: ``election_id``, ``previous``, ``rho_previous``,
+    ``p_value``, ``n_matched``, and, as region names joined by ", " (None when there are
+    none): ``dropped_regions`` (left out of the pair), ``renamed_units`` (matched across a
+    renaming, "old → new") and ``split_units`` (lost territory between the two dates).
+    Carries the sources of the figures compared.
+    """
+    params.choice("mode", mode, ["common", "parent"])
+    elections = [e for e in available() if len(regional_frame(e)) >= 3]
+    names = _region_names()
+
+    def joined(ids: Any) -> str | None:
+        listed = [names.get(i, i) for i in ids]
+        return ", ".join(listed) if listed else None
+
+    rows, used = [], []
+    for before, election in zip([None, *elections], elections, strict=False):
+        row: dict[str, Any] = {"election_id": election, "previous": before}
+        if before is None:
+            row |= dict.fromkeys(
+                ["rho_previous", "p_value", "n_matched"], math.nan
+            ) | dict.fromkeys(["dropped_regions", "renamed_units", "split_units"])
+            rows.append(row)
+            continue
+        res = rank_correlation(before, election, mode=mode)
+        table = res["regions"]
+        renamed = table[table["region_a"] != table["region_b"]]
+        row |= {
+            "rho_previous": res["rho"],
+            "p_value": res["pvalue"],
+            "n_matched": res["n"],
+            "dropped_regions": joined(res["dropped"]["region_id"]),
+            "renamed_units": (
+                ", ".join(
+                    f"{names.get(a, a)} → {names.get(b, b)}"
+                    for a, b in zip(renamed["region_a"], renamed["region_b"], strict=True)
+                )
+                or None
+            ),
+            "split_units": joined(table.loc[table["territory_changed"].fillna(False), "region_b"]),
+        }
+        rows.append(row)
+        used.append(res)
+    out = pd.DataFrame(rows)
+    out["n_matched"] = out["n_matched"].astype("Int64")
+    return sources.attach(out, *used)
+
+
+def chosen_spread(election_id: str, weighted: bool = False) -> dict[str, Any]:
+    """:func:`dispersion` of one election's regional turnout, saying what could be computed.
+
+    ``weighted=True`` weights by registered voters where every region's count is known;
+    otherwise the measures stay unweighted and ``weights_note`` says so (with how many
+    regions have a count). Adds to :func:`dispersion`'s keys: ``election_id``,
+    ``weighted_requested``, ``registered_known`` (regions with a count), ``distribution``
+    (False with fewer than 3 regions: a gap, not a distribution), ``reported``
+    (:func:`reported`), ``weights_note`` and ``sources`` (the regional rows used).
+    """
+    frame = regional_frame(election_id)
+    known = int(frame["registered"].notna().sum())
+    out = dispersion(frame["turnout_pct"], weights=frame["registered"] if weighted else None)
+    note = None
+    if weighted and not out["weighted"]:
+        note = (
+            f"registered voters are known for {known} of {len(frame)} regions, so the "
+            "measures are unweighted"
+        )
+    out.update(
+        election_id=election_id,
+        weighted_requested=bool(weighted),
+        registered_known=known,
+        distribution=out["n"] >= 3,
+        reported=reported(frame),
+        weights_note=note,
+        sources=sources.of(frame),
+    )
+    return out
+
+
+def regional_outliers(frame: pd.DataFrame, cutoff: float = 3.5) -> pd.DataFrame:
+    """The regions of ``frame`` (e.g. :func:`regional_frame`) whose :func:`robust_z` exceeds
+    ``cutoff`` in absolute value, lowest z first: ``region_id``, ``name_en``, ``kind``,
+    ``turnout_pct``, ``robust_z``. Every region enters the median and the MAD, so the frame
+    carries the sources of all of ``frame``; ``attrs["cutoff"]`` holds the cut-off, and
+    ``attrs["note"]`` the reason when no z can be computed (fewer than 3 regions, a MAD of 0).
+    """
+    params.in_range("cutoff", cutoff, 0, low_open=True)
+    values = frame.set_index("region_id")["turnout_pct"]
+    cols = ["region_id", "name_en", "kind", "turnout_pct", "robust_z"]
+    note = None
+    if values.notna().sum() < 3:
+        flagged = pd.DataFrame(columns=["value", "robust_z"])
+        note = f"only {int(values.notna().sum())} regions, too few for one to stand out"
+    else:
+        try:
+            flagged = outliers(values, cutoff=cutoff)
+        except ValueError as error:
+            flagged, note = pd.DataFrame(columns=["value", "robust_z"]), str(error)
+    out = (
+        frame.set_index("region_id")
+        .loc[list(flagged.index)]
+        .assign(robust_z=flagged["robust_z"])
+        .reset_index()[cols]
+    )
+    out = sources.attach(out, sources.of(frame))
+    out.attrs |= {"cutoff": cutoff, "note": note}
+    return out
+
+
+def highlighted(frame: pd.DataFrame, region_ids: Sequence[str]) -> dict[str, Any]:
+    """The chosen regions of ``frame`` (e.g. :func:`regional_frame`), each with its rank.
+
+    Returns ``regions`` (a frame in the order of ``region_ids``: ``region_id``, ``name_en``,
+    ``kind``, ``turnout_pct``, ``rank`` (1 = highest turnout; tied regions share the better
+    rank) and ``n_regions``), ``highest`` and ``lowest`` (ids, None if none chosen), ``span``
+    (highest minus lowest, points), ``first_minus_second`` (for exactly two regions, the
+    first minus the second, :func:`gap`; else None) and ``sources`` (the rows chosen). An id
+    not in ``frame`` raises :class:`~kazparl.errors.UnknownIdError`.
+    """
+    ids = params.choices("highlight", region_ids, frame["region_id"].tolist())
+    ranks = _floats(frame["turnout_pct"]).rank(method="min", ascending=False)
+    ranked = frame.assign(rank=ranks.astype("Int64"), n_regions=len(frame))
+    chosen = ranked.set_index("region_id").loc[ids].reset_index()
+    regions = chosen[["region_id", "name_en", "kind", "turnout_pct", "rank", "n_regions"]]
+    used = _row_sources(chosen)
+    values = _floats(chosen.set_index("region_id")["turnout_pct"])
+    pair = gap(frame, ids[0], ids[1])["gap"] if len(ids) == 2 else None
+    return {
+        "regions": sources.attach(regions.copy(), used),
+        "highest": values.idxmax() if len(ids) else None,
+        "lowest": values.idxmin() if len(ids) else None,
+        "span": float(values.max() - values.min()) if len(ids) else math.nan,
+        "first_minus_second": pair,
+        "sources": used,
+    }
+
+
+def forensics_scope(frame: pd.DataFrame) -> dict[str, Any]:
+    """What a forensic comparison of turnout with the winner's share would have to work with.
+
+    ``regional_results``: whether the ``results`` table has results by region (a
+    ``region_id`` column); ``n_min``/``n_max``: the fewest and most regions per election in
+    ``frame`` (e.g. :func:`panel`); ``sources``: those of ``frame``.
+    """
+    counts = frame.groupby("election_id", sort=False)["region_id"].nunique()
+    return {
+        "regional_results": "region_id" in data.load("results").columns,
+        "n_min": int(counts.min()),
+        "n_max": int(counts.max()),
+        "n_elections": len(counts),
+        "sources": sources.of(frame),
+    }

@@ -7,27 +7,8 @@ changed figure in ``data/`` changes the sentence and fails ``make test`` until t
 is re-executed and reviewed. A section that does not apply to the chosen parameters says so
 in one line (:func:`kazparl.prose.not_applicable`), never the default's findings.
 
+Import the module of a notebook: ``from kazparl.findings import deputy_profiles as findings``.
 Modules: :mod:`~kazparl.findings.deputy_profiles`, :mod:`~kazparl.findings.vote_shares`,
 :mod:`~kazparl.findings.regional_turnout`, :mod:`~kazparl.findings.survey_trends`,
 :mod:`~kazparl.findings.paper_claims`, :mod:`~kazparl.findings.data_overview`.
 """
-
-from __future__ import annotations
-
-import importlib
-from typing import Any
-
-__all__ = [
-    "data_overview",
-    "deputy_profiles",
-    "paper_claims",
-    "regional_turnout",
-    "survey_trends",
-    "vote_shares",
-]
-
-
-def __getattr__(name: str) -> Any:
-    if name in __all__:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
