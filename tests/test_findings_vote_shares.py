@@ -63,7 +63,7 @@ def test_party_system_story():
     assert "In 2007 a single list, Nur Otan, won every list seat" in text
     assert "of the 7 lists on the ballot only it passed the 7% threshold" in text
     # 687,905 of 5,935,625 party votes (11.6%) went to the six lists without seats: 1 in 9
-    assert "11.6% of the votes cast for parties (about one vote in 9)" in text
+    assert "11.6% of the votes cast for parties (about 1 vote in 9)" in text
     assert "was never needed" in text
     # 88.4% in 2007; Amanat 3,431,510 of 6,118,150 = 56.1% in 2023 (official 53.9%)
     assert "fell from its peak of 88.4% (2007) to 56.1% in 2023" in text

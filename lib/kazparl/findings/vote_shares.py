@@ -208,7 +208,7 @@ def party_system_story(summary: pd.DataFrame, runner_up: pd.DataFrame) -> Markdo
     for row in sweep.itertuples(index=False):
         who = f", {_name(row.ruling_party)}," if row.ruling_seat_share == 100 else ""
         passed = "only it passed" if row.qualified == 1 else f"{_lists(row.qualified)} passed"
-        one_in = f" (about one vote in {round(100 / row.wasted_votes)})" if row.wasted_votes else ""
+        one_in = f" (about 1 vote in {round(100 / row.wasted_votes)})" if row.wasted_votes else ""
         peak = row.gallagher == summary["gallagher"].max()
         gallagher = "peaked at" if peak else "was"
         out.append(
