@@ -160,7 +160,7 @@ def test_theme_overview_names_the_panel_with_two_waves():
 
 def test_a_sentence_follows_the_data(data_copy):
     # line 4 of survey_results.csv: IFES 1995, "was a democracy", 42
-    edit_csv(data_copy / "survey_results.csv", 4, "was a democracy,42,", "was a democracy,40,")
+    edit_csv(data_copy / "survey_results.csv", 4, "was a democracy,,42,", "was a democracy,,40,")
     waves = surveys.democracy_waves()
     text = findings.sensitivity(surveys.sensitivity(waves), waves)
     assert "the fall of “was a democracy” from 40% to 36%" in text

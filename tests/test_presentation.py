@@ -119,3 +119,27 @@ def test_numbers_read_the_same_everywhere() -> None:
     assert prose.as_stated(4.62) == "4.62" and prose.as_stated(98.0) == "98"
     assert prose.pct(float("nan")) == "—"
     assert prose.escape("*Ak Zhol*") == "\\*Ak Zhol\\*"
+
+
+def test_a_survey_answer_that_names_a_party_has_the_partys_colour() -> None:
+    # party identification, 2012: "Nur Otan", "Ak Zhol" ... (survey_results.party_id)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kazparl import surveys
+
+    figures = surveys.theme_figures("party_identification")
+    fig = plotting.trend_panels(data=figures)
+    drawn = {
+        line.get_label(): line.get_color()
+        for ax in fig.axes
+        for line in ax.get_lines()
+        if not line.get_label().startswith("_")
+    }
+    plt.close(fig)
+    assert drawn["Nur Otan"] == plotting.party_colour("nur-otan")
+    assert drawn["Ak Zhol"] == plotting.party_colour("ak-zhol")
+    others = {c for label, c in drawn.items() if label in ("undecided", "unable to name a party")}
+    assert not others & {plotting.party_colour(p) for p in figures["party_id"].dropna()}

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from kazparl import fields, prose
-from kazparl.plotting import ACCENTS, axis_labels, source_caption
+from kazparl.plotting import ACCENTS, axis_labels, party_colour, source_caption
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -47,14 +47,18 @@ def _colours() -> list[str]:
 
 
 def answer_palette(
-    levels: Sequence[Any], groups: Sequence[Sequence[Any]] | None = None
+    levels: Sequence[Any],
+    groups: Sequence[Sequence[Any]] | None = None,
+    parties: dict[Any, str] | None = None,
 ) -> dict[Any, str]:
     """``{answer: colour}``: each answer its colour, in order of ``levels``.
 
-    Without ``groups`` the answers take the colours in turn (ACCENTS first). With ``groups``
-    (the answers of each panel) an answer takes the first colour no other answer of any of
-    its panels has, so answers shown together never share a colour and an answer keeps one
-    colour in every panel.
+    An answer that names a party (``parties``: answer -> ``party_id``) has that party's colour
+    (:func:`kazparl.plotting.party_colour`), the same as in every other figure. The other
+    answers take the colours in turn (ACCENTS first), skipping the parties' colours. With
+    ``groups`` (the answers of each panel) an answer takes the first colour no other answer of
+    any of its panels has, so answers shown together never share a colour and an answer keeps
+    one colour in every panel.
 
     >>> answer_palette(["no", "yes"]) == {"no": ACCENTS[0], "yes": ACCENTS[1]}
     True
@@ -62,17 +66,27 @@ def answer_palette(
     >>> p["b"] == p["c"] != p["a"]
     True
     """
-    colours = _colours()
-    levels = list(dict.fromkeys(levels))
+    parties = {k: v for k, v in (parties or {}).items() if isinstance(v, str) and v}
+    palette: dict[Any, str] = {a: party_colour(p) for a, p in parties.items() if a in levels}
+    colours = [c for c in _colours() if c not in set(palette.values())]
+    levels = [level for level in dict.fromkeys(levels) if level not in palette]
     if groups is None:
-        return {level: colours[i % len(colours)] for i, level in enumerate(levels)}
+        palette.update({level: colours[i % len(colours)] for i, level in enumerate(levels)})
+        return palette
     groups = [set(g) for g in groups]
-    palette: dict[Any, str] = {}
     for level in levels:
         taken = {palette[o] for g in groups if level in g for o in g if o in palette}
         free = [c for c in colours if c not in taken]
         palette[level] = free[0] if free else colours[len(palette) % len(colours)]
     return palette
+
+
+def _parties(data: pd.DataFrame, hue: str) -> dict[Any, str]:
+    """``{answer: party_id}`` for the answers of ``data`` that name a party (``party_id``)."""
+    if "party_id" not in data.columns:
+        return {}
+    named = data[data["party_id"].notna()]
+    return dict(zip(named[hue], named["party_id"].astype(str), strict=True))
 
 
 def interval_note(data: pd.DataFrame, *, status: str = "n_status", markers: bool = False) -> str:
@@ -139,7 +153,7 @@ def answer_bars(
     import matplotlib.pyplot as plt
 
     xs, hues = _levels(data[x], order), _levels(data[hue], hue_order)
-    palette = answer_palette(hues)
+    palette = answer_palette(hues, parties=_parties(data, hue))
     width = 0.8 / len(hues)
     fig, ax = plt.subplots(figsize=(7, 4))
     labelled: set[Any] = set()
@@ -222,7 +236,7 @@ def trend_panels(
     left_out = len(data) - len(placed)
     names = list(dict.fromkeys(placed[panel]))
     groups = [list(dict.fromkeys(placed.loc[placed[panel] == p, hue])) for p in names]
-    palette = answer_palette(list(dict.fromkeys(placed[hue])), groups)
+    palette = answer_palette(list(dict.fromkeys(placed[hue])), groups, _parties(placed, hue))
     ncols = max(1, min(cols, len(names)))
     nrows = max(1, -(-len(names) // ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(11, 3.4 * nrows), squeeze=False)
