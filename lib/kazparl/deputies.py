@@ -36,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 from kazparl import data, params, sources
+from kazparl.prose import ordinal
 
 __all__ = [
     "IPU_CUTOFFS",
@@ -50,7 +51,6 @@ __all__ = [
     "grouped_quantile",
     "grouped_quantile_terms",
     "list_quotas",
-    "ordinal",
     "share_at_or_under",
     "women_by_convocation",
     "women_share",
@@ -340,16 +340,6 @@ def available(chamber: str | None = None) -> pd.DataFrame:
         [(c, v) in banded for c, v in zip(out["chamber"], out["convocation"], strict=True)],
     )
     return sources.attach(out.reset_index(drop=True))
-
-
-def ordinal(n: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``.
-
-    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
-    """
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 _CHAMBERS = {"majilis": "Majilis", "senate": "Senate", "supreme-kenges": "Supreme Kenges"}

@@ -35,6 +35,7 @@ __all__ = [
     "not_applicable",
     "number",
     "of",
+    "ordinal",
     "paragraph",
     "pct",
     "points",
@@ -100,6 +101,16 @@ def as_stated(x: float) -> str:
 def of(part: int, whole: int, decimals: int = 1) -> str:
     """``"4 of 107 (3.7%)"``: a count of a whole, with its share."""
     return f"{count(part)} of {count(whole)} ({pct(100 * part / whole, decimals)})"
+
+
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``.
+
+    >>> [ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)]
+    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']
+    """
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def listing(items: Iterable[str], conjunction: str = "and") -> str:

@@ -591,7 +591,7 @@ def panel(elections: list[str] | None = None) -> pd.DataFrame:
     return sources.attach(out.sort_values(["date", "region_id"], ignore_index=True))
 
 
-def city_model(frame: pd.DataFrame):
+def city_model(frame: pd.DataFrame) -> Any:
     """OLS of regional turnout on city status with election fixed effects, standard errors
     clustered by region: ``turnout ~ city + C(election_id)``.
 

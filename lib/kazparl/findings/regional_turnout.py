@@ -17,8 +17,7 @@ from typing import Any
 import pandas as pd
 
 from kazparl import prose, sources, turnout
-from kazparl.deputies import ordinal
-from kazparl.prose import Markdown
+from kazparl.prose import Markdown, ordinal
 from kazparl.tables import election_name
 
 __all__ = [
