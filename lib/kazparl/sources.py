@@ -35,7 +35,7 @@ import pandas as pd
 from kazparl import data
 from kazparl.errors import UnknownIdError
 
-__all__ = ["attach", "describe", "kind_labels", "label", "line", "of"]
+__all__ = ["attach", "describe", "in_prose", "kind_labels", "label", "line", "of"]
 
 _SPLIT = re.compile(r"\s*[;|,]\s*")  # ids never contain these
 
@@ -194,3 +194,25 @@ def line(*results: Any, note: str | None = None) -> str:
         noun = "Source" if len(found) == 1 else "Sources"
         text = f"{noun}: " + "; ".join(parts) + "."
     return f"{text} {note.strip()}" if note else text
+
+
+def in_prose(*results: Any, years: bool = False) -> str:
+    """The sources behind ``results`` for a parenthesis in a sentence (Markdown-escaped):
+    ``"Bowyer, the 2008 paper"``, or with ``years`` ``"Bowyer (2008, the 2008 paper)"``;
+    several are joined by ``"; "``.
+
+    >>> in_prose(["bowyer-2008", "itwiki7-1999-legislative"])
+    'Bowyer, the 2008 paper; it.wiki7.org, encyclopedia copy'
+    >>> in_prose("bowyer-2008", years=True)
+    'Bowyer (2008, the 2008 paper)'
+    """
+    from kazparl.prose import escape
+
+    found = describe(*results)
+    parts = [
+        f"{escape(r.who)} ({r.year}, {r.kind_label})"
+        if years
+        else f"{escape(r.who)}, {r.kind_label}"
+        for r in found.itertuples()
+    ]
+    return "; ".join(dict.fromkeys(parts))

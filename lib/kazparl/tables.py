@@ -26,10 +26,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from kazparl import data, fields, prose, sources
 
-__all__ = ["election_name", "readable", "show"]
+__all__ = ["ReaderTable", "election_name", "readable", "show"]
 
 DASH = "—"
 _NAME_COLUMNS = {
@@ -154,8 +155,10 @@ def show(
         if pd.api.types.is_numeric_dtype(frame[column].dtype)
         and not pd.api.types.is_bool_dtype(frame[column].dtype)
     ]
-    styler = text.style.hide(axis="index").format(escape="html")
-    styler.set_uuid(f"kazparl-{digest}")
+    styler = ReaderTable(
+        text, uuid=f"kazparl-{digest}", plain=f"{text.to_string(index=False)}\n{line}"
+    )
+    styler = styler.hide(axis="index").format(escape="html")
     styler.set_caption(html.escape(line))
     cells = "padding: 0.2em 0.6em; vertical-align: top; max-width: 28em; white-space: normal;"
     styles = [
@@ -171,6 +174,26 @@ def show(
         styles.append({"selector": f".col{position}", "props": "text-align: right;"})
     styler.set_table_styles(styles)
     return styler
+
+
+class ReaderTable(Styler):
+    """A reader's table: HTML through pandas' ``Styler``, and as plain text the table and its
+    source note (not ``<Styler at 0x...>``), so text views and notebook diffs show the figures."""
+
+    def __init__(self, data: pd.DataFrame, *, plain: str = "", **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.plain = plain
+
+    def _copy(self, deepcopy: bool = False) -> ReaderTable:  # pandas copies before rendering
+        new = super()._copy(deepcopy=deepcopy)
+        new.plain = self.plain
+        return new
+
+    def __repr__(self) -> str:
+        return self.plain
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(self.plain)
 
 
 def _chosen(frame: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:

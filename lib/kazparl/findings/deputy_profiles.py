@@ -213,8 +213,7 @@ def age_statistics(stats: pd.DataFrame) -> Markdown:
             for key, what in (("age_median", "median"), ("age_mean", "mean"))
             if pd.notna(row[key])
         ]
-        who = sources.describe(row["source_id"]).iloc[0]
-        items.append(f"{label}: {prose.listing(values)} ({who['who']}, {who['kind_label']})")
+        items.append(f"{label}: {prose.listing(values)} ({sources.in_prose(row['source_id'])})")
     return Markdown("Reported ages exist in the data only for " + prose.listing(items) + ".")
 
 
@@ -232,11 +231,10 @@ def quotas(rows: pd.DataFrame) -> Markdown:
             if pd.notna(row["amended"])
             else "Later (date not stated)"
         )
-        who = sources.describe(row["source_id"]).iloc[0]
         items.append(
             f"- {when}, {prose.escape(row['law'])}: at least **{prose.as_stated(row['pct'])}%** "
             f"of {prose.escape(row['applies_to'])} must be {prose.escape(row['counts'])} "
-            f"({who['who']}, {who['kind_label']})."
+            f"({sources.in_prose(row['source_id'])})."
         )
     return Markdown(
         "\n".join(items)

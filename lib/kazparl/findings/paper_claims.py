@@ -62,7 +62,6 @@ def differences(diffs: pd.DataFrame, topic: str = "all") -> Markdown:
         return Markdown(
             f"No claim{_topic_words(topic)} differs from the data or from the paper itself."
         )
-    described = sources.describe(diffs).set_index("source_id")
     lines = []
     for reason, group in diffs.groupby("reason", observed=True, sort=True):
         lines.append(f"**{_HEADINGS[reason]}** ({prose.count(len(group))}):")
@@ -74,11 +73,10 @@ def differences(diffs: pd.DataFrame, topic: str = "all") -> Markdown:
             text = f"- {row['claim_id']} ({where}): “{prose.escape(row['quote'])}” — the paper "
             text += f"{_value(row['value'], row['unit'])}"
             if pd.notna(row["independent"]):
-                who = described.loc[row["independent_source"]]
                 status = f", {row['status']}" if pd.notna(row["status"]) else ""
                 text += (
                     f", independently {_value(row['independent'], row['unit'])} "
-                    f"({who['who']}, {who['kind_label']}{status})"
+                    f"({sources.in_prose(row['independent_source'])}{status})"
                 )
             lines.append(text + ".")
         lines.append("")

@@ -48,17 +48,6 @@ def _percent(x: float) -> str:
     return f"{prose.as_stated(x)}%"
 
 
-def _who(result: Any) -> str:
-    """``"archive.urbc.ru, press; Bowyer, the 2008 paper"``: who gave the figures of ``result``.
-
-    >>> _who({"sources": ("bowyer-2008",)})
-    'Bowyer, the 2008 paper'
-    """
-    found = sources.describe(result)
-    pairs = zip(found["who"], found["kind_label"], strict=True)
-    return "; ".join(dict.fromkeys(f"{prose.escape(w)}, {k}" for w, k in pairs))
-
-
 def _side(x: float, below: str = "below", above: str = "above") -> str:
     return below if x < 0 else above
 
@@ -125,17 +114,20 @@ def paper_pair(
     region_a, region_b = _region(a["name_en"], a["kind"]), _region(b["name_en"], b["kind"])
     first = (
         f"In {name}, {region_a} had a turnout of **{_percent(gap['value_a'])}** and {region_b} "
-        f"**{_percent(gap['value_b'])}** ({turnout.reported(pair)}; source: {_who(gap)}): "
+        f"**{_percent(gap['value_b'])}** ({turnout.reported(pair)}; "
+        f"source: {sources.in_prose(gap)}): "
         f"{region_a} was **{prose.points(abs(gap['gap']))} {_side(gap['gap'])}** {region_b}."
     )
     if night["turnout_pct"] is not None:
         evening = (
             f"Nationally, the election-night figure was **{_percent(night['turnout_pct'])}** "
-            f"(source: {_who(night)})"
+            f"(source: {sources.in_prose(night)})"
         )
     elif night["values"]:
         listed = prose.listing([_percent(v) for v in night["values"]], "or")
-        evening = f"Nationally, the election-night figures disagree: {listed} ({_who(night)})"
+        evening = (
+            f"Nationally, the election-night figures disagree: {listed} ({sources.in_prose(night)})"
+        )
     else:
         evening = "The data hold no election-night national figure"
     if final["turnout_pct"] is None:
@@ -143,7 +135,7 @@ def paper_pair(
     else:
         later = (
             f"; the preferred national figure is **{_percent(final['turnout_pct'])}** "
-            f"({final['status']}; source: {_who(final)})."
+            f"({final['status']}; source: {sources.in_prose(final)})."
         )
     return prose.paragraph(first, evening + later)
 
@@ -184,7 +176,7 @@ def chosen_election(
     else:
         lines.append(
             f"Nationally, turnout was **{_percent(national['turnout_pct'])}** "
-            f"({national['status']} figure; source: {_who(national)})."
+            f"({national['status']} figure; source: {sources.in_prose(national)})."
         )
     return Markdown("\n\n".join(lines))
 

@@ -56,12 +56,6 @@ def _years(election_ids: Sequence[str]) -> str:
     return prose.listing([str(e)[-4:] for e in election_ids])
 
 
-def _source(source_id: str) -> str:
-    """A source as a reader sees it: who, year, kind (``Bowyer (2008, the 2008 paper)``)."""
-    row = sources.describe(source_id).iloc[0]
-    return f"{row['who']} ({row['year']}, {row['kind_label']})"
-
-
 def _base_words(threshold_base: str, *, why: bool = True) -> str:
     """The threshold's base, as words: "the voters who took part" or "the votes cast for
     parties (no source read states the base)" (without the reason if ``why`` is false)."""
@@ -143,7 +137,9 @@ def beside_paper(comparison: pd.DataFrame, election_id: str, covered: Sequence[s
         )
     if "paper uses the preliminary figure" in by_flag:
         part = by_flag["paper uses the preliminary figure"]
-        where = prose.listing([_source(s) for s in dict.fromkeys(part["preliminary_source"])])
+        where = prose.listing(
+            [sources.in_prose(s, years=True) for s in dict.fromkeys(part["preliminary_source"])]
+        )
         sentences.append(
             f"The paper's {figures(part, 'paper_pct')} are the preliminary figures, as "
             f"published by {where}; the final ones are {figures(part, 'final_pct')}."
@@ -153,7 +149,7 @@ def beside_paper(comparison: pd.DataFrame, election_id: str, covered: Sequence[s
             whose = (
                 "the paper's own figure"
                 if r.same_as_source == party_system.PAPER_SOURCE
-                else f"the figure of {_source(r.same_as_source)}"
+                else f"the figure of {sources.in_prose(r.same_as_source, years=True)}"
             )
             sentences.append(
                 f"Its {prose.as_stated(r.paper_pct)}% for {_name(r.party_id)} is {whose} for "
@@ -536,7 +532,7 @@ def tier_sizes(checks: Sequence[dict]) -> Markdown:
         if known["total"] != size["total"] and len(disputed):
             items = [
                 f"{_name(r.party_id)} ({prose.count(r.preferred)} here, {prose.count(r.other)} in "
-                f"{_source(r.source_id)})"
+                f"{sources.in_prose(r.source_id, years=True)})"
                 for r in disputed.itertuples(index=False)
             ]
             parts.append(f"Sources differ on the seats of {prose.listing(items)}.")
