@@ -33,6 +33,7 @@ from kazparl import paths
 from kazparl.errors import UnknownIdError
 
 __all__ = [
+    "ELECTION_TABLES",
     "DataError",
     "Problem",
     "citations",
@@ -45,6 +46,7 @@ __all__ = [
     "load",
     "package",
     "source_mix",
+    "source_mix_by_election",
     "summary",
     "table_names",
     "tables",
@@ -595,6 +597,38 @@ def source_mix(folder: Path | None = None, *, preferred: bool = False) -> pd.Dat
     order = list(kinds.cat.categories)
     out["kind"] = pd.Categorical(out["kind"], categories=order)
     return out.sort_values(["table", "kind"], ignore_index=True)
+
+
+#: The tables whose rows are about one election (and carry ``election_id``).
+ELECTION_TABLES = ("elections", "results", "regional_turnout")
+
+
+def source_mix_by_election(folder: Path | None = None) -> pd.DataFrame:
+    """The rows the analyses use (preferred) of each election, by table and kind of source.
+
+    Tidy: one row per (election_id, table, kind) with ``rows``, elections in date order and
+    kinds in the order of ``sources.kind`` (most authoritative first): how primary the
+    record of each election is.
+    """
+    kinds = load("sources", folder).set_index("source_id")["kind"]
+    parts = []
+    for name in ELECTION_TABLES:
+        frame = load(name, folder)
+        frame = frame[frame["preferred"].fillna(False)]
+        counts = (
+            frame.assign(kind=frame["source_id"].map(kinds).astype("string"))
+            .groupby(["election_id", "kind"])
+            .size()
+            .rename("rows")
+            .reset_index()
+        )
+        counts.insert(1, "table", name)
+        parts.append(counts)
+    out = pd.concat(parts, ignore_index=True)
+    order = election_ids(folder=folder)
+    out["election_id"] = pd.Categorical(out["election_id"], categories=order, ordered=True)
+    out["kind"] = pd.Categorical(out["kind"], categories=list(kinds.cat.categories))
+    return out.sort_values(["election_id", "table", "kind"], ignore_index=True)
 
 
 def has_conflicts(name: str, folder: Path | None = None) -> bool:

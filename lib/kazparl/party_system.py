@@ -41,6 +41,7 @@ from kazparl import data, electoral, params, sources
 from kazparl.audit import half_unit
 
 __all__ = [
+    "LIST_BODIES",
     "METHOD_NAMES",
     "PAPER_SOURCE",
     "RULING_PARTY",
@@ -51,12 +52,14 @@ __all__ = [
     "counterfactuals",
     "list_elections",
     "list_results",
+    "list_tier_elections",
     "mixed_elections",
     "paper_comparison",
     "paper_elections",
     "parties_winning",
     "party_names",
     "party_series",
+    "pending_elections",
     "reproduction",
     "runner_up_check",
     "scenario",
@@ -85,12 +88,39 @@ METHOD_NAMES = {
 }
 
 
+#: The chambers elected (in part) by national party lists.
+LIST_BODIES = ("majilis", "kurultai")
+
+
 def list_elections() -> list[str]:
-    """Majilis elections with preferred party-list results, in date order."""
+    """Elections with preferred party-list results (Majilis, Kurultai), in date order."""
     results = data.load("results")
     rows = results[(results["tier"] == "list") & results["preferred"].fillna(False)]
     have = set(rows.loc[rows["votes"].notna() | rows["pct"].notna(), "election_id"])
-    return [e for e in data.election_ids("majilis") if e in have]
+    return [e for e in list_tier_elections() if e in have]
+
+
+def list_tier_elections() -> list[str]:
+    """Every election with a party-list tier (an ``elections`` row gives list seats), with or
+    without curated results, in date order: the choices of a notebook's ``election``."""
+    rows = data.load("elections")
+    rows = rows[rows["body"].isin(LIST_BODIES) & (rows["seats_list"].fillna(0) > 0)]
+    have = set(rows["election_id"])
+    return [e for e in data.election_ids() if e in have]
+
+
+def pending_elections() -> pd.DataFrame:
+    """List elections in the data whose results are not curated yet (e.g. an election held
+    before its results reached the sources read): election_id, date, seats_list,
+    threshold_pct, status, source_id, from their preferred ``elections`` row."""
+    curated = set(list_elections())
+    rows = data.load("elections")
+    rows = rows[
+        rows["election_id"].isin([e for e in list_tier_elections() if e not in curated])
+        & rows["preferred"].fillna(False)
+    ]
+    cols = ["election_id", "date", "seats_list", "threshold_pct", "status", "source_id"]
+    return sources.attach(rows[cols].reset_index(drop=True))
 
 
 def _year(election_id: str) -> int:
@@ -103,14 +133,17 @@ def list_results(election_id: str) -> pd.DataFrame:
     Columns: election_id, party_id, votes, pct (official, on ``pct_base``), pct_base, seats
     (0 for a list that won none), source_id, ``votes_kind`` ("count" or "share"),
     ``vote_share`` and ``seat_share`` (percent of the party votes and of the tier's seats),
-    ``ruling`` (the Otan lineage). An election without list results raises
-    :class:`~kazparl.errors.UnknownIdError` listing those that have them.
+    ``ruling`` (the Otan lineage). An election with a list tier but no curated results yet
+    gives an empty frame (its sources: the ``elections`` rows); any other id raises
+    :class:`~kazparl.errors.UnknownIdError` listing the list elections.
 
     >>> list_results("majilis-2007")["seats"].tolist()
     [98, 0, 0, 0, 0, 0, 0]
     """
-    params.known("election", election_id, list_elections())
+    params.known("election", election_id, list_tier_elections())
     rows = data.results(election_id, "list").copy()
+    if election_id not in list_elections():
+        rows = rows.iloc[0:0]
     counts = rows["votes"].notna().all()
     rows["votes_kind"] = "count" if counts else "share"
     weight = rows["votes"] if counts else rows["pct"]
@@ -121,6 +154,8 @@ def list_results(election_id: str) -> pd.DataFrame:
     rows["ruling"] = rows["party_id"].isin(RULING_PARTY)
     columns = ["election_id", "party_id", "votes", "pct", "pct_base", "seats", "source_id"]
     out = rows[[*columns, "votes_kind", "vote_share", "seat_share", "ruling"]]
+    if out.empty:  # no results yet: the election's rules are all there is
+        return sources.attach(out.reset_index(drop=True), _election_rows(election_id))
     return sources.attach(out.reset_index(drop=True))
 
 
@@ -156,7 +191,9 @@ def allocation_input(election_id: str) -> dict:
     (98, 0.07, 7539280)
     """
     rows = list_results(election_id)
-    if (rows["votes_kind"] == "count").all():
+    if rows.empty:  # no results yet
+        votes = pd.Series(dtype="int64", name="votes")
+    elif (rows["votes_kind"] == "count").all():
         votes = rows.set_index("party_id")["votes"].astype(int)
     else:  # exact decimal shares as integers: 80.99% -> 8099
         votes = rows.set_index("party_id")["pct"].map(lambda p: int(Fraction(str(p)) * 100))
@@ -167,7 +204,7 @@ def allocation_input(election_id: str) -> dict:
     declared = set(declared_rows["threshold_base"])
     chosen = data.election(election_id)
     participants = chosen["participants"] if chosen is not None else pd.NA
-    counts = rows["votes_kind"].iat[0] == "count"
+    counts = not rows.empty and rows["votes_kind"].iat[0] == "count"
     used = [rows, seat_row, threshold_row, declared_rows]
     if "participants" in declared and counts and pd.notna(participants):
         base, base_label = int(participants), "participants"
@@ -177,8 +214,9 @@ def allocation_input(election_id: str) -> dict:
     else:
         base, base_label = None, "party votes (no source read states the base)"
     return {
+        "election_id": election_id,
         "votes": votes,
-        "votes_kind": rows["votes_kind"].iat[0],
+        "votes_kind": rows["votes_kind"].iat[0] if not rows.empty else None,
         "seats": int(seats),
         "threshold": float(Fraction(str(threshold)) / 100) if threshold is not None else 0.0,
         "base": base,
@@ -553,7 +591,7 @@ def paper_comparison(election_id: str) -> pd.DataFrame:
     figure it is and ``same_as_source`` the source giving it. Empty (with these columns) for
     an election the paper gives no list figures for.
     """
-    params.known("election", election_id, list_elections())
+    params.known("election", election_id, list_tier_elections())
     rows = data.results(election_id, "list", preferred=False)
     is_final = rows["preferred"].fillna(False)
     final = rows[is_final].set_index("party_id")["pct"]
@@ -619,7 +657,7 @@ def bloc_arithmetic(election_id: str, size: int = 2) -> dict:
     """
     rows = list_results(election_id)
     inp = allocation_input(election_id)
-    share = _base_share(inp)
+    share = _base_share(inp) if len(inp["votes"]) else pd.Series(dtype=float)
     seatless = rows[rows["seats"] == 0].head(size)
     parties = seatless["party_id"].tolist()
     shares = [float(share[p]) for p in parties]
@@ -640,6 +678,7 @@ def bloc_arithmetic(election_id: str, size: int = 2) -> dict:
         "threshold": float(Fraction(repr(inp["threshold"])) * 100),
         "threshold_base": inp["threshold_base"],
         "preliminary": [float(prelim[p]) for p in parties] if complete else None,
+        "no_results": rows.empty,
         "sources": sources.of(seatless, inp, prelim_rows if complete else None),
     }
 
@@ -662,10 +701,27 @@ def scenario(
     inp = allocation_input(election_id)
     thr = inp["threshold"] if threshold is None else threshold
     size = inp["seats"] if seats is None else seats
+    rows = list_results(election_id).set_index("party_id")
+    if rows.empty:  # no results yet: nothing to allocate
+        out = pd.DataFrame(columns=["party_id", "vote_share", "official_seats", "seats"])
+        out.attrs.update(
+            {
+                "ties": [],
+                "rule": "no results in the data",
+                "election_id": election_id,
+                "method": method,
+                "seats": size,
+                "threshold": thr,
+                "legal_threshold": inp["threshold"],
+                "legal_seats": inp["seats"],
+                "threshold_base": inp["threshold_base"],
+                "votes_kind": None,
+            }
+        )
+        return sources.attach(out, inp)
     result = electoral.allocate_seats(
         inp["votes"], size, method=method, threshold=thr, base=inp["base"]
     )
-    rows = list_results(election_id).set_index("party_id")
     out = pd.DataFrame(
         {
             "vote_share": rows["vote_share"],

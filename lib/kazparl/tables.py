@@ -140,12 +140,17 @@ def show(
     decimals: dict[str, int] | None = None,
     note: str | None = None,
     sources_of: Any = None,
-) -> Any:
+) -> ReaderTable | None:
     """A reader's table (a pandas ``Styler``): :func:`readable` plus a source note beneath.
+
+    None (nothing shown) for an empty ``frame``: the finding beside it says why there is
+    nothing to show.
 
     The note names the sources of ``frame`` (its ``attrs["sources"]`` and ``source_id``
     column), or of ``sources_of`` when given. Long text wraps, so the table fits a page.
     """
+    if frame.empty:
+        return None
     text = readable(frame, table=table, columns=columns, decimals=decimals)
     line = sources.line(frame if sources_of is None else sources_of, note=note)
     digest = hashlib.sha1((text.to_csv() + line).encode()).hexdigest()[:8]

@@ -13,7 +13,7 @@ import pandas as pd
 from kazparl import data, prose
 from kazparl.prose import Markdown
 
-__all__ = ["conflicts", "package", "source_mix"]
+__all__ = ["conflicts", "package", "primary_record", "source_mix"]
 
 #: Tables of facts about elections, parties and chambers (the paper's own claims and the
 #: list of its non-claims are an inventory of the paper, not facts from sources).
@@ -83,7 +83,9 @@ _CITE = {
 
 
 def _share(n: int, total: int) -> str:
-    share = 100 * n / total
+    share = 100 * n / total if total else 0.0
+    if n == 0:
+        return "0%"
     return "under 1%" if share < 0.5 else prose.pct(share, 0)
 
 
@@ -110,3 +112,32 @@ def source_mix(mix: pd.DataFrame, preferred: pd.DataFrame) -> Markdown:
         f"Of the **{prose.count(every)} rows** of the tables of facts, {every_text}.",
         f"Of the {prose.count(used)} rows the analyses use (the preferred ones), {used_text}.",
     )
+
+
+#: The kinds of source that are the record itself rather than a report of it.
+PRIMARY = ("election-commission", "observer-mission")
+
+
+def primary_record(mix: pd.DataFrame) -> Markdown:
+    """How much of each election's record (the preferred rows) rests on the election
+    commission or an observer mission. ``mix`` is :func:`kazparl.data.source_mix_by_election`.
+    """
+    sentences = []
+    for table, what in (("elections", "national figures"), ("results", "results rows")):
+        rows = mix[mix["table"] == table]
+        total = int(rows["rows"].sum())
+        primary = int(rows.loc[rows["kind"].isin(PRIMARY), "rows"].sum())
+        elections = rows.groupby("election_id", observed=True)["rows"].sum()
+        with_primary = rows[rows["kind"].isin(PRIMARY)].groupby("election_id", observed=True)
+        by_kind = rows.groupby("kind", observed=True)["rows"].sum().sort_values(ascending=False)
+        largest = [
+            f"{_share(n, total)} {_CITE.get(str(k), str(k))}" for k, n in by_kind.head(3).items()
+        ]
+        sentences.append(
+            f"Of the {prose.count(total)} preferred {what} of {prose.count(len(elections))} "
+            f"elections, **{prose.count(primary)} ({_share(primary, total)})** come from the "
+            "election commission or an observer mission"
+            + (f", for {prose.count(with_primary.ngroups)} of the elections" if primary else "")
+            + f"; the largest groups cite {prose.listing(largest)}."
+        )
+    return prose.paragraph(*sentences)

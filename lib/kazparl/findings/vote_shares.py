@@ -75,8 +75,11 @@ def election_result(results: pd.DataFrame, allocation: dict) -> Markdown:
     """Who stood in the chosen election's list tier and who won its seats.
 
     ``results`` is :func:`kazparl.party_system.list_results`, ``allocation``
-    :func:`kazparl.party_system.allocation_input` of the same election.
+    :func:`kazparl.party_system.allocation_input` of the same election. For an election whose
+    results are not in the data yet, the one sentence says so and gives its rules.
     """
+    if results.empty:
+        return no_results(allocation)
     election = _election(results["election_id"].iat[0])
     seats = int(results["seats"].sum())
     first = (
@@ -98,6 +101,18 @@ def election_result(results: pd.DataFrame, allocation: dict) -> Markdown:
         others = "The other list" if len(losers) == 1 else f"The other {_lists(len(losers))}"
         rest = f"{others}, with {prose.pct(losers['vote_share'].sum())} of the votes, won none."
     return prose.paragraph(first, won, rest)
+
+
+def no_results(allocation: dict) -> Markdown:
+    """The one sentence for a list election whose results are not in the data yet."""
+    election_id = allocation.get("election_id", "")
+    return Markdown(
+        f"**The results of {_election(election_id)} are not in the data yet**: its "
+        f"{prose.count(allocation['seats'])} list seats and legal threshold of "
+        f"{_threshold(allocation['threshold'])} are known ({sources.in_prose(allocation)}), "
+        "but no source read gives the votes or seats of its lists, so this report shows no "
+        "figure for it. Once they are curated, every section below fills in."
+    )
 
 
 def beside_paper(comparison: pd.DataFrame, election_id: str, covered: Sequence[str]) -> Markdown:
@@ -457,6 +472,10 @@ def scenario(mine: pd.DataFrame) -> Markdown:
     ``mine`` is :func:`kazparl.party_system.scenario` (its ``attrs`` describe the rule).
     """
     a = mine.attrs
+    if mine.empty:
+        return prose.not_applicable(
+            "Your scenario", f"the results of {_election(a['election_id'])} are not in the data yet"
+        )
     method = party_system.METHOD_NAMES.get(a["method"], a["method"])
     votes = "vote counts" if a["votes_kind"] == "count" else "the official shares used as votes"
     own = (
@@ -547,6 +566,10 @@ def bloc(arithmetic: dict) -> Markdown:
     """
     election = _election(arithmetic["election_id"])
     parties = arithmetic["parties"]
+    if arithmetic.get("no_results"):
+        return prose.not_applicable(
+            "The bloc arithmetic", f"the results of {election} are not in the data yet"
+        )
     if not parties:
         return Markdown(f"In {election} every list won seats: there was no bloc to form.")
     if len(parties) == 1:

@@ -47,10 +47,12 @@ def stacked_counts(
     xlabel: str | None = None,
     note: str | None = None,
     labels: dict[str, str] | None = None,
+    by_total: bool = True,
 ) -> Figure:
     """One horizontal bar per ``y`` value, stacked by ``hue``, of the counts in ``x``.
 
-    ``data`` is tidy (one row per ``y`` and ``hue``); bars are sorted by their totals, the
+    ``data`` is tidy (one row per ``y`` and ``hue``); bars are sorted by their totals (or,
+    with ``by_total=False``, kept in the order of ``y``, top to bottom), the
     stack follows the order of ``hue``'s categories (or of first appearance), and each
     category has its colour from :data:`CATEGORY_COLOURS`. ``labels`` renames categories in
     the legend (e.g. the reader labels of the kinds of source).
@@ -65,7 +67,8 @@ def stacked_counts(
     wide = data.pivot_table(index=y, columns=hue, values=x, aggfunc="sum", observed=False)
     wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna(0)
     wide = wide.loc[:, wide.sum() > 0]
-    wide = wide.loc[wide.sum(axis=1).sort_values().index]
+    # barh draws the first row at the bottom: keep the order of y top to bottom
+    wide = wide.loc[wide.sum(axis=1).sort_values().index] if by_total else wide.iloc[::-1]
     fig, ax = plt.subplots(figsize=(9, 0.38 * len(wide) + 2.2))
     left = pd.Series(0.0, index=wide.index)
     for category in wide.columns:

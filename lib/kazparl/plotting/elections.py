@@ -75,8 +75,11 @@ def shares(
     seats: str = "seat_share",
     allocation: dict | None = None,
     title: str | None = None,
-) -> Figure:
+) -> Figure | None:
     """Each party's share of the votes and of the seats, as pairs of horizontal bars.
+
+    No figure (None) when ``data`` is empty: an election whose results are not in the data
+    yet gets its one sentence from :func:`kazparl.findings.vote_shares.election_result`.
 
     ``data``: one row per party (e.g. :func:`kazparl.party_system.list_results`), in the
     order to draw from the top. Seats are solid in the party's colour, votes a lighter tint
@@ -86,6 +89,8 @@ def shares(
     """
     import matplotlib.pyplot as plt
 
+    if data.empty:
+        return None
     names = party_system.party_names()
     n = len(data)
     fig, ax = plt.subplots(figsize=(8, 0.55 * n + 1.9))
