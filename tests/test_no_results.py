@@ -157,7 +157,10 @@ def test_every_notebook_runs_without_results_and_fills_in_with_them(
     empty = _run("vote_shares", {"election": ELECTION}, tmp_path / "empty.ipynb")
     text = _markdown(empty)
     assert "are not in the data yet" in text
-    default_figures = _figures(_run("vote_shares", {}, tmp_path / "default.ipynb"))
+    default = _run("vote_shares", {}, tmp_path / "default.ipynb")
+    # the default report names the election it leaves out of its series
+    assert "Kurultai election of 2026 (23 August 2026; 145 list seats)" in _markdown(default)
+    default_figures = _figures(default)
     assert _figures(empty) == default_figures - 1  # the election's own figure is left out
     for notebook in ("data_overview", "deputy_profiles", "regional_turnout", "survey_trends"):
         _run(notebook, {}, tmp_path / f"{notebook}.ipynb")  # the other analyses still run

@@ -115,6 +115,21 @@ def no_results(allocation: dict) -> Markdown:
     )
 
 
+def pending(elections: pd.DataFrame) -> Markdown:
+    """The list elections in the data whose results are not curated yet, left out of every
+    series (``elections`` is :func:`kazparl.party_system.pending_elections`); empty when none."""
+    if elections.empty:
+        return Markdown("")
+    items = [
+        f"{_election(r.election_id)} ({r.date:%-d %B %Y}; {prose.count(r.seats_list)} list seats)"
+        for r in elections.itertuples(index=False)
+    ]
+    return Markdown(
+        f"The data also hold {prose.listing(items)}, whose results are not in the data yet: "
+        "the series above stop before it."
+    )
+
+
 def beside_paper(comparison: pd.DataFrame, election_id: str, covered: Sequence[str]) -> Markdown:
     """The paper's list figures for the chosen election against the final ones, by reason.
 
