@@ -19,8 +19,18 @@ from kazparl.errors import UnknownIdError
 
 ROWS = {
     "sources": [
-        {"source_id": "test-source", "title": "A test source", "kind": "election-commission"},
-        {"source_id": "other-source", "title": "Another test source", "kind": "press"},
+        {
+            "source_id": "test-source",
+            "title": "A test source",
+            "kind": "election-commission",
+            "read": "true",
+        },
+        {
+            "source_id": "other-source",
+            "title": "Another test source",
+            "kind": "press",
+            "read": "true",
+        },
     ],
     "parties": [
         {

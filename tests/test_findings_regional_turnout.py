@@ -14,6 +14,7 @@ from kazparl import turnout
 from kazparl.findings import regional_turnout as findings
 from kazparl.prose import Markdown
 from tests.conftest import edit_csv
+from tests.test_turnout import without_2019_turnout
 
 
 def chosen(election: str, highlight: list[str]) -> Markdown:
@@ -31,13 +32,21 @@ def chosen(election: str, highlight: list[str]) -> Markdown:
 # --------------------------------------------------------------------------- reporting
 
 
-def test_reporting_says_every_regional_figure_is_preliminary() -> None:
-    # every row of regional_turnout.csv has status preliminary; the preferred national row of
-    # president-2019 (ElectionGuide) has counts but no turnout_pct
+def test_reporting_says_every_regional_figure_is_preliminary(data_copy) -> None:
+    # every row of regional_turnout.csv has status preliminary; it covers 10 elections:
+    # majilis-2007, -2012, -2016, -2021, -2023, president-2019, -2022 and, since issue 13,
+    # referendum-2022, -2024, -2026. The preferred national rows of all 10 give a final
+    # turnout (elections.csv lines 22, 29, 33, 99, 38, 70, 60, 43, 77, 85); president-2019's
+    # is RBC's 77.5 (line 99) since issue 13, no longer ElectionGuide's counts without turnout
     text = findings.reporting(turnout.persistence())
     assert isinstance(text, Markdown)
     assert text.startswith("**Every regional figure here is preliminary**")
-    assert "7 elections" in text
+    assert "any of the 10 elections with regional figures" in text
+    assert "The national figures are final for every election." in text
+    assert "gives no turnout" not in text
+    # with the preferred 2019 row's turnout blanked (a copy of the data), the sentence says so
+    without_2019_turnout(data_copy)
+    text = findings.reporting(turnout.persistence())
     assert "For Presidential 2019 the preferred national row gives no turnout" in text
 
 
@@ -122,8 +131,14 @@ def test_chosen_election_plan_entry_president_2022() -> None:
         assert other not in text, other
 
 
-def test_chosen_election_without_national_figure_or_highlight() -> None:
+def test_chosen_election_without_national_figure_or_highlight(data_copy) -> None:
+    # since issue 13 the preferred 2019 row (RBC, elections.csv line 99) gives 77.5, final
     text = chosen("president-2019", [])
+    assert "Nationally, turnout was **77.5%** (final figure; source: RBC" in text
+    # its turnout blanked in a copy of the data: en-wiki's 77.54 (line 100) does not stand in
+    without_2019_turnout(data_copy)
+    text = chosen("president-2019", [])
+    assert "77.54" not in text and "77.5%" not in text
     assert "gives no turnout, and no other row stands in for it" in text
     assert "No region is highlighted" in text
 
@@ -180,7 +195,10 @@ def test_spread_does_not_apply_to_two_regions() -> None:
 def test_almaty_gaps_over_time() -> None:
     # Almaty city minus Almaty region: 22.5 - 90 = -67.5 (2007); 41.38 - 92.6 = -51.22 (2012);
     # 34.1 - 94.06 = -59.96 (2016); 52.2 - 89 = -36.8 (2019); 30.3 - 73.5 = -43.2 (2021);
-    # 28.72 - 72.1 = -43.38 (2022); 25.82 - 60.03 = -34.21 (2023)
+    # 28.72 - 72.1 = -43.38 (2022); 25.82 - 60.03 = -34.21 (2023); and the referendums
+    # (regional_turnout.csv): 33.3 (line 254) - 72.83 (line 241) = -39.53 (June 2022);
+    # 25.39 (line 320) - 68.71 (line 305) = -43.32 (2024); 33.43 (line 343) - 71.46
+    # (line 325) = -38.03 (2026)
     text = findings.almaty_gaps(turnout.persistence())
     for part in (
         "−67.5 points in Majilis 2007",
@@ -188,15 +206,23 @@ def test_almaty_gaps_over_time() -> None:
         "−60.0 points in Majilis 2016",
         "−36.8 points in Presidential 2019",
         "−43.2 points in Majilis 2021",
+        "−39.5 points in Referendum 2022",
         "−43.4 points in Presidential 2022",
         "−34.2 points in Majilis 2023",
+        "−43.3 points in Referendum 2024",
+        "−38.0 points in Referendum 2026",
     ):
         assert part in text
     assert "The gap never closed" in text
+    # the largest is still 67.5 (2007) and the smallest still 34.21 (2023): the referendums'
+    # 39.53, 43.32 and 38.03 lie between them
     assert "largest in Majilis 2007 (67.5 points) and smallest in Majilis 2023 (34.2 points)" in (
         text
     )
-    assert "33.3 points smaller than in Majilis 2007" in text  # 67.5 - 34.21 = 33.29
+    # the latest election is now the 2026 referendum: 67.5 - 38.03 = 29.47
+    assert "In Referendum 2026, the latest, it was 29.5 points smaller than in Majilis 2007" in (
+        text
+    )
 
 
 def test_almaty_gaps_words_follow_the_signs() -> None:
@@ -239,8 +265,18 @@ def test_rank_stability_range() -> None:
     text = findings.rank_stability(table)
     pairs = table.dropna(subset=["rho_previous"])
     low = pairs.loc[pairs["rho_previous"].idxmin()]
-    assert (low["previous"], low["election_id"]) == ("president-2022", "majilis-2023")
-    assert "(Presidential 2022 to Majilis 2023)" in text
+    # Since issue 13 the lowest pair is Majilis 2023 to Referendum 2024: the same 20 regions
+    # (regional_turnout.csv lines 138-157 and 302-321), no ties; ranked highest first, the
+    # squared rank differences sum to 788 (e.g. Turkestan 16th -> 2nd: 196; Zhambyl 3rd ->
+    # 17th: 196; North Kazakhstan 2nd -> 14th: 144; Aktobe 12th -> 3rd: 81; Shymkent 18th ->
+    # 9th: 81), so rho = 1 - 6 * 788 / (20 * 399) = 0.4075. The old lowest, Presidential 2022
+    # to Majilis 2023, has a sum of 604: rho = 1 - 6 * 604 / 7980 = 0.5459. The other new
+    # pairs: Majilis 2021 to Referendum 2022 0.71, Referendum 2022 to Presidential 2022 0.76
+    # (17 matched: Abai, Zhetysu, Ulytau dropped), Referendum 2024 to Referendum 2026 0.70:
+    # none above Majilis 2012 to Majilis 2016 (0.94)
+    assert (low["previous"], low["election_id"]) == ("majilis-2023", "referendum-2024")
+    assert low["rho_previous"] == pytest.approx(1 - 6 * 788 / (20 * 399))
+    assert "**0.41** (Majilis 2023 to Referendum 2024)" in text
     assert "(Majilis 2012 to Majilis 2016)" in text  # the same 16 regions, nearly in order
     assert "positive in every pair" in text
 
@@ -249,8 +285,12 @@ def test_city_effect_sentence() -> None:
     text = findings.city_effect(turnout.city_effect(turnout.panel()))
     assert "points below** the average oblast" in text
     assert "it lies entirely below zero" in text
-    # 106 region-elections (16 + 16 + 17 + 17 + 20 + 20), 21 regions, three cities
-    assert "106 region-elections from 21 regions in 6 elections" in text
+    # 163 region-elections: the preferred rows of regional_turnout.csv, majilis-2012 16,
+    # majilis-2016 16, president-2019 17, majilis-2021 17, referendum-2022 17, president-2022
+    # 20, majilis-2023 20, referendum-2024 20, referendum-2026 20 (= 163) in 9 elections; 21
+    # regions (the 16 of 2012, Shymkent and Turkestan from 2019, Abai, Zhetysu and Ulytau from
+    # president-2022; the referendums add none); three cities
+    assert "163 region-elections from 21 regions in 9 elections" in text
     assert (
         "only 3 cities (Almaty, Astana and Shymkent; Shymkent only from Presidential 2019 on)"
         in (text)
@@ -280,7 +320,8 @@ def test_city_effect_interval_across_zero() -> None:
 def test_forensics_scope() -> None:
     text = findings.forensics(turnout.forensics_scope(turnout.panel()))
     assert "**no results by party and region**" in text
-    assert "With 16–20 regions per election" in text  # 16 in 2012 and 2016, 20 in 2022-2023
+    # 16 in Majilis 2012 and 2016, 20 in every election from Presidential 2022 on
+    assert "With 16–20 regions per election" in text
     other = findings.forensics({"regional_results": True, "n_min": 20, "n_max": 20})
     assert "has results by region" in other and "With 20 regions" in other
 
@@ -325,12 +366,16 @@ def test_ranked_hatches_cities_by_kind_and_colours_each_highlight(figures) -> No
     assert "Informburo.kz" in caption and "Kazinform" in caption
 
 
-def test_ranked_without_a_national_figure(figures) -> None:
+def test_ranked_without_a_national_figure(figures, data_copy) -> None:
+    # president-2019: the preferred row (RBC, elections.csv line 99) gives 77.5 since issue 13;
+    # blanked in a copy of the data, the legend says the preferred source gives none
+    without_2019_turnout(data_copy)
     fig = figures.ranked(
         data=turnout.regional_frame("president-2019"), national=turnout.national("president-2019")
     )
     legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "national turnout: not given by the preferred source" in legend
+    assert not any("77.54" in t for t in legend)
     assert "reporting time not stated" in fig.axes[0].get_title(loc="left").replace("\n", " ")
 
 
@@ -347,8 +392,14 @@ def test_region_lines_draw_astana_as_a_city(figures) -> None:
     assert lines["Astana city"].get_color() != lines["Almaty city"].get_color()
     assert next(t.get_text() for t in ax.get_xticklabels()) == "Majilis 2012"
     assert "preliminary" in ax.get_title(loc="left")
-    caption = fig._supxlabel.get_text()
+    # the caption is wrapped: since issue 13 it is longer (three referendums), and a line
+    # break now falls inside "Majilis 2023"
+    caption = fig._supxlabel.get_text().replace("\n", " ")
     assert "Majilis 2023 as of 22:10" in caption and "Kazinform" in caption
+    # regional_turnout.csv: the preferred 2026 rows are at 20:00 (lines 322-331), 20:30
+    # (340-345) and 18:00 (357-359, 361); those of 2024 all at 20:00 (302-321)
+    assert "Referendum 2024 as of 20:00" in caption
+    assert "Referendum 2026 as of 18:00, 20:00 or 20:30" in caption
 
 
 def test_too_many_highlights_are_refused(figures) -> None:
@@ -357,3 +408,20 @@ def test_too_many_highlights_are_refused(figures) -> None:
 
     with pytest.raises(ParameterError, match="at most 7 regions"):
         highlight_colours([f"r{i}" for i in range(8)])
+
+
+def test_figures_reported_earlier_than_most_are_flagged():
+    # regional_turnout.csv: for the 2026 referendum Mangystau, Pavlodar, North Kazakhstan and
+    # Ulytau have only an 18:00 figure (lines 357-359, 361), the other oblasts 20:00; in 2023
+    # every region is at 22:10, so nothing is said
+    from kazparl.findings.regional_turnout import _earlier_figures
+
+    text = _earlier_figures(turnout.regional_frame("referendum-2026"))
+    for region in ("Mangystau", "North Kazakhstan", "Pavlodar", "Ulytau"):
+        assert f"{region} Region (18:00)" in text
+    assert "earlier than most regions (20:00)" in text
+    assert _earlier_figures(turnout.regional_frame("majilis-2023")) == ""
+    # the 2026 lowest oblast, North Kazakhstan, is one of them: its 68.58% (line 359) is said
+    # to be an 18:00 figure where Shymkent's is compared with it
+    text = findings.standings(turnout.standings(turnout.panel()))
+    assert "North Kazakhstan Region (68.58%, a figure of 18:00, earlier than most)" in text

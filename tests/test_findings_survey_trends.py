@@ -130,7 +130,12 @@ def test_theme_overview_describes_the_chosen_theme():
     text = findings.theme_overview("interest_in_politics", figures, surveys.panels(figures))
     assert "**interest in politics**" in text
     assert f"{len(shared)} figures with a share" in text
-    assert f"{len({r['survey_id'] for r in shared})} surveys (1996–2013)" in text
+    # survey_results.csv lines 10, 22, 61, 64 and (since issue 13) 108: ifes-1996, iri-2004,
+    # indem-2011, indem-2013 and demoscope-2019-07, whose year (surveys.csv line 28) is 2019
+    assert (len(shared), len({r["survey_id"] for r in shared})) == (5, 5)
+    assert f"{len({r['survey_id'] for r in shared})} surveys (1996–2019)" in text
+    # only demoscope-2019-07 states an n (1,100; surveys.csv line 28), for the whole sample
+    assert "stated by the source for 1 and unknown (shown without an interval) for 4" in text
     assert f"{len(rows) - len(shared)} more rows give a finding in words only" in text
     assert "No panel holds more than one survey" in text
     assert "democracy" not in text
@@ -138,15 +143,26 @@ def test_theme_overview_describes_the_chosen_theme():
 
 def test_theme_overview_counts_stated_and_unknown_n():
     sizes = {r["survey_id"]: r["n"] for r in _csv("surveys")}
-    rows = [r for r in _csv("survey_results") if r["theme"] == "party_identification" and r["pct"]]
+    rows = [
+        r
+        for r in _csv("survey_results")
+        if r["theme"] == "party_identification" and r["pct"] and r["preferred"] == "true"
+    ]
     stated = sum(1 for r in rows if sizes[r["survey_id"]] and r["subgroup"] == "all")
-    assert (stated, len(rows) - stated) == (15, 5)
+    # survey_results.csv, party_identification with a share (every row for the whole sample):
+    # n stated (surveys.csv): indem-2012-01 8 (lines 72-79, n 1,500), alternative-2012-01 7
+    # (82-88, 1,200), astana-zertteu-2020-12 1 (136, 6,800), pori-2023-01 9 (209-218 less
+    # line 218, Astana Times' "3 percent" against all, not preferred beside Kazinform's 2.6;
+    # 1,200), indem-2023-02 7 (231-237, 8,000), indem-2023-almaty 10 (248-257, 1,600):
+    # 8 + 7 + 1 + 9 + 7 + 10 = 42; n unknown: ifes-1996 5 (11, 13-16), ipp-nur-otan-2020-10
+    # 1 (132), demoscope-2023-03 12 (263-265, 269-277): 5 + 1 + 12 = 18
+    assert (stated, len(rows) - stated) == (8 + 7 + 1 + 9 + 7 + 10, 5 + 1 + 12) == (42, 18)
     figures = surveys.theme_figures("party_identification")
     text = findings.theme_overview("party_identification", figures, surveys.panels(figures))
-    assert "stated by the source for 15 and unknown (shown without an interval) for 5" in text
+    assert "stated by the source for 42 and unknown (shown without an interval) for 18" in text
     assumed = surveys.theme_figures("party_identification", assumed_n=1000)
     text = findings.theme_overview("party_identification", assumed, surveys.panels(assumed))
-    assert "assumed (the `assumed_n` parameter) for 5" in text
+    assert "stated by the source for 42 and assumed (the `assumed_n` parameter) for 18" in text
 
 
 def test_theme_overview_names_the_panel_with_two_waves():
@@ -249,7 +265,12 @@ def test_trend_panels_hollow_for_unknown_filled_for_stated():
     figures = surveys.theme_figures("party_identification")
     fig = plotting.trend_panels(data=figures, panel="panel", x="year", y="pct", hue="response")
     shown = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(shown) == figures["panel"].nunique() == 4
+    # one panel per organisation and question wording (survey_results.csv): IFES 1996 two
+    # (line 11; lines 13-16), Democracy Institute 2012 (72-79), Alternative 2012 (82-88),
+    # Institute of Public Policy 2020 (132), Astana-Zertteu 2020 (136), PORI 2023 (209-218),
+    # Institute of Democracy 2023 two (231-237; Almaty, 248-257), DEMOSCOPE 2023 two
+    # (263-265; 269-277): 2 + 1 + 1 + 1 + 1 + 1 + 2 + 2 = 11
+    assert len(shown) == figures["panel"].nunique() == 11
     title = fig._suptitle.get_text()
     assert "party identification" in title
     assert "Filled markers: 95% intervals for the stated n" in title
@@ -303,3 +324,22 @@ def test_figures_take_their_sources_from_the_data():
     figures = surveys.theme_figures("trust_in_institutions")
     fig = plotting.trend_panels(data=figures)
     assert " ".join(fig.get_supxlabel().split()) == " ".join(sources.line(figures).split())
+
+
+def test_polls_against_the_count_election_by_election():
+    text = findings.polls(surveys.polls_against_count())
+    # surveys.csv: the 2023 exit polls of the Institute of Eurasian Integration, the Institute
+    # of Democracy and SOCIS-A (election_id majilis-2023); their largest gap is Baitak in the
+    # first: 3.22% against the official 2.3% (results.csv, kazpravda-2023-03-27) = 0.92 points
+    line = next(x for x in text.splitlines() if x.startswith("- **Majilis 2023**"))
+    assert (
+        "3 exit polls (Institute of Eurasian Integration, Institute of Democracy and SOCIS-A)"
+        in line
+    )
+    assert (
+        "at most 0.9 points from the count, Baitak in the Institute of Eurasian Integration" in line
+    )
+    # the Institute of Democracy's exit poll states n = 12,000: all 7 official shares lie in
+    # its intervals (the other two exit polls give no n)
+    assert "within its interval for 7 of 7 answers" in line
+    assert findings.polls(surveys.polls_against_count().iloc[0:0]).startswith("The data hold no")

@@ -34,7 +34,14 @@ def _append(path: Path, rows: list[dict[str, str]]) -> None:
 def _with_source(data: Path) -> None:
     _append(
         data / "sources.csv",
-        [{"source_id": FICTION, "title": "A fictional source for tests", "kind": "press"}],
+        [
+            {
+                "source_id": FICTION,
+                "title": "A fictional source for tests",
+                "kind": "press",
+                "read": "true",
+            }
+        ],
     )
 
 

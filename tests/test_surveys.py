@@ -583,12 +583,25 @@ def test_theme_figures_keep_the_rows_with_a_share():
     theme = [r for r in _csv("survey_results") if r["theme"] == "interest_in_politics"]
     with_share = [r for r in theme if r["pct"]]
     out = surveys.theme_figures("interest_in_politics")
-    assert len(out) == len(with_share) == 4
+    # survey_results.csv, interest_in_politics: a share in lines 10 (ifes-1996, 61), 22
+    # (iri-2004, 57), 61 (indem-2011, 80.4), 64 (indem-2013 rural, 83.4) and, since issue 13,
+    # 108 (demoscope-2019-07, 49); in words only: lines 27, 62, 63
+    assert len(out) == len(with_share) == 5
     assert out.attrs["without_share"] == len(theme) - len(with_share) == 3
     assert sorted(out["pct"].astype(float)) == sorted(float(r["pct"]) for r in with_share)
-    assert set(out.n_status.astype(str)) == {"unknown"}  # none of these surveys states n
+    # only demoscope-2019-07 states an n (surveys.csv line 28: 1,100; its row is for the whole
+    # sample); the four other surveys state none
+    stated = out["survey_id"] == "demoscope-2019-07"
+    assert (out.loc[stated, "n_status"] == "stated").all() and stated.sum() == 1
+    assert (out.loc[stated, "n_used"] == 1100).all()
+    assert set(out.loc[~stated, "n_status"].astype(str)) == {"unknown"}
+    # an assumed n fills only the rows whose n is unknown; the stated 1,100 is kept
     assumed = surveys.theme_figures("interest_in_politics", assumed_n=800)
-    assert (assumed.n_status == "assumed").all() and (assumed.n_used == 800).all()
+    kept = assumed["survey_id"] == "demoscope-2019-07"
+    assert (assumed.loc[~kept, "n_status"] == "assumed").all()
+    assert (assumed.loc[~kept, "n_used"] == 800).all() and (~kept).sum() == 4
+    assert (assumed.loc[kept, "n_status"] == "stated").all()
+    assert (assumed.loc[kept, "n_used"] == 1100).all()
     # the sources are those of the rows kept, and of their surveys
     survey_sources = {r["survey_id"]: r["source_id"] for r in _csv("surveys")}
     expected = {r["source_id"] for r in with_share}
@@ -693,3 +706,35 @@ def test_new_functions_keep_sources_through_attach():
     # a frame of the library, filtered by a caller, still names its sources
     figures = surveys.theme_figures("democracy")
     assert sources.of(figures[figures.pct > 40])
+
+
+def test_a_figure_reported_twice_is_counted_once() -> None:
+    # survey_results.csv lines 216 and 218: the PORI poll of January 2023, "against all" 2.6
+    # (Kazinform, preferred) and 3 (the Astana Times, probably rounded): one figure, not two
+    rows = surveys.trend("party_identification")
+    key = ["survey_id", "question_id", "response", "subgroup"]
+    assert not rows.duplicated(key).any()
+    pori = rows[(rows["survey_id"] == "pori-2023-01") & (rows["response"] == "against all")]
+    assert pori["pct"].tolist() == [2.6]
+
+
+def test_polls_are_set_against_the_official_count() -> None:
+    table = surveys.polls_against_count()
+    # survey_results.csv: the Institute of Democracy's 2023 exit poll (n 12,000, surveys.csv)
+    # gave Amanat 53.33%; the preferred official share is 53.9% (results.csv,
+    # kazpravda-2023-03-27): 53.33 - 53.9 = -0.57 points, inside the poll's 95% interval
+    # (Wilson, n = 12,000: about 52.4 to 54.2)
+    row = table[(table["survey_id"] == "indem-exit-2023") & (table["party_id"] == "amanat")]
+    row = row.iloc[0]
+    assert (row["pct"], row["official_pct"], row["poll"]) == (53.33, 53.9, "exit")
+    assert round(float(row["difference"]), 2) == -0.57 and bool(row["inside"])
+    assert 52.3 < row["ci_low"] < 52.5 and 54.1 < row["ci_high"] < 54.3
+    # polls of Almaty city alone are left out: no official count by region and party
+    assert not set(table["survey_id"]) & {"socis-a-exit-2021-almaty", "indem-2023-almaty"}
+    # 2019: the preferred candidate rows (ElectionGuide) give counts only; Tokayev's stated
+    # final share comes from the most authoritative other final row, TASS's 70.96 (press),
+    # not the encyclopedia copy
+    tokayev = table[(table["election_id"] == "president-2019")]
+    tokayev = tokayev[tokayev["response"] == "Kassym-Jomart Tokayev"]
+    assert set(tokayev["official_source"]) == {"tass-2019-06-10"}
+    assert set(tokayev["official_pct"]) == {70.96}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -10,6 +11,7 @@ import pytest
 
 from kazparl import turnout
 from kazparl.params import ParameterError
+from tests.conftest import edit_csv
 
 # --------------------------------------------------------------------------- dispersion
 
@@ -349,10 +351,33 @@ def test_city_model_recovers_the_within_election_gap():
     assert fit.params["city"] == pytest.approx(-25.0)
 
 
-def test_national_turnout_comes_from_the_preferred_row_only():
+def without_2019_turnout(folder: Path) -> Path:
+    """The data copy ``folder`` with the turnout of the preferred president-2019 row blanked.
+
+    elections.csv, president-2019: the preferred row (RBC, 77.5, final; preferred since issue
+    13) loses its turnout; the other rows keep theirs (en-wiki 77.54 final, Deccan Chronicle
+    77.4 preliminary) and ElectionGuide (now not preferred) still gives counts only.
+    """
+    path = folder / "elections.csv"
+    line = next(
+        i
+        for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if text.startswith("president-2019,") and ",final,true,rbc-2019-06-11," in text
+    )
+    edit_csv(path, line, ",77.5,final,true,rbc-2019-06-11,", ",,final,true,rbc-2019-06-11,")
+    return folder
+
+
+def test_national_turnout_comes_from_the_preferred_row_only(data_copy):
     # 2021: the CEC's final 63.25% (Astana Times / KazTAG, 12 January 2021)
     assert turnout.national("majilis-2021")["turnout_pct"] == 63.25
-    # 2019: the preferred row (ElectionGuide) gives counts but no turnout: nothing stands in
+    # 2019: since issue 13 the preferred row is RBC's final 77.5 (elections.csv line 99,
+    # rbc-2019-06-11, quoting the CEC's site); ElectionGuide (line 58: counts, no turnout) is
+    # no longer preferred, and en-wiki's 77.54 (line 100) is not used
+    assert turnout.national("president-2019")["turnout_pct"] == 77.5
+    # the same election with the preferred row's turnout blanked (a copy of the data): the
+    # preferred row gives no turnout, and nothing stands in (not 77.54, not 77.4)
+    without_2019_turnout(data_copy)
     assert turnout.national("president-2019")["turnout_pct"] is None
 
 
@@ -403,7 +428,7 @@ def test_unknown_election_raises_unknown_id_error() -> None:
         turnout.gap(turnout.regional_frame("majilis-2007"), "narnia", "almaty-city")
 
 
-def test_national_gap_and_city_gap_name_their_sources() -> None:
+def test_national_gap_and_city_gap_name_their_sources(data_copy) -> None:
     # elections.csv: the preferred 2023 row is Sputnik/UrduPoint's final 54.21
     row = next(
         r
@@ -413,12 +438,17 @@ def test_national_gap_and_city_gap_name_their_sources() -> None:
     assert (row["turnout_pct"], row["source_id"]) == ("54.21", "sputnik-urdupoint-2023-03-27")
     nat = turnout.national("majilis-2023")
     assert (nat["turnout_pct"], nat["sources"]) == (54.21, ("sputnik-urdupoint-2023-03-27",))
-    # 2019: the preferred row has no turnout, but it is the row that was read
-    assert turnout.national("president-2019")["sources"] == ("electionguide-3257",)
+    # 2019: the preferred row is RBC's (elections.csv line 99, since issue 13)
+    assert turnout.national("president-2019")["sources"] == ("rbc-2019-06-11",)
     pair = turnout.regional_frame("majilis-2007")
     assert turnout.gap(pair, "almaty-city", "almaty-region")["sources"] == ("bowyer-2008",)
     res = turnout.city_gap(turnout.regional_frame("majilis-2023"))
     assert res["sources"] == ("inform-2023-turnout-2210",)
+    # with its turnout blanked (a copy of the data) the preferred row has no turnout, but it
+    # is the row that was read
+    without_2019_turnout(data_copy)
+    blank = turnout.national("president-2019")
+    assert (blank["turnout_pct"], blank["sources"]) == (None, ("rbc-2019-06-11",))
 
 
 def test_dispersion_keeps_the_sources_a_series_carries() -> None:
@@ -473,7 +503,7 @@ def test_election_night_2007_is_the_papers_64_56() -> None:
 # --------------------------------------------------------------------------- persistence
 
 
-def test_persistence_has_one_row_per_election_with_regional_figures() -> None:
+def test_persistence_has_one_row_per_election_with_regional_figures(data_copy) -> None:
     table = turnout.persistence()
     assert table["election_id"].tolist() == turnout.available()
     rows = table.set_index("election_id")
@@ -494,13 +524,19 @@ def test_persistence_has_one_row_per_election_with_regional_figures() -> None:
     # 2012: 41.38 - 92.6 = -51.22; 16 regions; ratio 92.6 / 41.38
     assert rows.at["majilis-2012", "almaty_gap"] == pytest.approx(-51.22)
     assert rows.at["majilis-2012", "turnout_ratio"] == pytest.approx(92.6 / 41.38)
-    # 2019: the preferred national row gives no turnout
-    assert math.isnan(rows.at["president-2019", "national_turnout"])
+    # 2019: the preferred national row (elections.csv line 99, RBC, since issue 13) gives 77.5
+    assert rows.at["president-2019", "national_turnout"] == 77.5
     assert rows.at["president-2019", "national_status"] == "final"
     # its sources: every regional and national figure used
     used = table.attrs["sources"]
     assert {"bowyer-2008", "francowiki-2007-carr-ipu", "inform-2023-turnout-2210"} <= set(used)
-    assert "sputnik-urdupoint-2023-03-27" in used
+    assert {"sputnik-urdupoint-2023-03-27", "rbc-2019-06-11"} <= set(used)
+    # the same with the preferred 2019 row's turnout blanked (a copy of the data): NaN, not
+    # another row's figure, and the status of the row read
+    without_2019_turnout(data_copy)
+    blank = turnout.persistence().set_index("election_id")
+    assert math.isnan(blank.at["president-2019", "national_turnout"])
+    assert blank.at["president-2019", "national_status"] == "final"
 
 
 # --------------------------------------------------------------------------- standings
@@ -678,8 +714,12 @@ def test_city_effect_carries_the_fit_and_its_sources() -> None:
     fit = turnout.city_model(stacked)
     assert effect["estimate"] == pytest.approx(fit.params["city"])
     assert effect["ci_low"] < effect["estimate"] < effect["ci_high"]
-    # 16 + 16 + 17 + 17 + 20 + 20 region-elections (2012, 2016, 2019, 2021, 2022, 2023)
-    assert effect["nobs"] == 16 + 16 + 17 + 17 + 20 + 20
+    # the preferred rows of regional_turnout.csv per election with 3+ regions: majilis-2012
+    # 16, majilis-2016 16, president-2019 17, majilis-2021 17, referendum-2022 17 (5 June 2022,
+    # before Abai, Zhetysu and Ulytau existed; lines 239-255), president-2022 20,
+    # majilis-2023 20, referendum-2024 20 (lines 302-321), referendum-2026 20 (lines 322-331,
+    # 340-345, 357-359 and 361): 163 region-elections
+    assert effect["nobs"] == 16 + 16 + 17 + 17 + 17 + 20 + 20 + 20 + 20 == 163
     # the 16 units of 2012, then Shymkent and Turkestan (2018), Abai, Zhetysu, Ulytau (2022)
     assert effect["n_regions"] == 16 + 2 + 3
     assert effect["cities"] == ["almaty-city", "astana", "shymkent"]
@@ -689,7 +729,7 @@ def test_city_effect_carries_the_fit_and_its_sources() -> None:
     assert effect["sources"] == stacked.attrs["sources"]
     table = effect["coefficients"]
     assert table["term"].iloc[0] == "city of republican status"
-    assert len(table) == 2 + 5  # city, intercept, five election fixed effects
+    assert len(table) == 2 + 8  # city, intercept, eight election fixed effects (9 elections)
     assert table.attrs["sources"] == effect["sources"]
     # a frame without sources: the hand-made example of the model test
     frame = two_elections()
@@ -703,5 +743,7 @@ def test_forensics_scope_from_the_data_package() -> None:
     assert "region_id" not in header  # no results by region in the package
     scope = turnout.forensics_scope(turnout.panel())
     assert scope["regional_results"] is False
-    # the fewest regions: 16 (2012 and 2016); the most: 20 (2022 and 2023)
-    assert (scope["n_min"], scope["n_max"], scope["n_elections"]) == (16, 20, 6)
+    # the fewest regions: 16 (majilis-2012 and majilis-2016); the most: 20 (president-2022,
+    # majilis-2023, referendum-2024, referendum-2026); 9 elections with 3+ regions (the six
+    # before issue 13 and referendum-2022, referendum-2024, referendum-2026)
+    assert (scope["n_min"], scope["n_max"], scope["n_elections"]) == (16, 20, 9)

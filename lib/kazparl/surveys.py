@@ -52,6 +52,7 @@ __all__ = [
     "CHANGE_METHODS",
     "METHODS",
     "N_STATUS",
+    "POLL_QUESTIONS",
     "UnknownSampleSize",
     "change_test",
     "democracy_waves",
@@ -59,6 +60,7 @@ __all__ = [
     "lead_margin",
     "panels",
     "paper_figures",
+    "polls_against_count",
     "proportion_ci",
     "sensitivity",
     "theme_figures",
@@ -454,7 +456,8 @@ def trend(theme: str) -> pd.DataFrame:
     of wording or of organisation (house effects) starts a new series, so a line never suggests
     a trend that is partly a change of instrument. ``panel`` is the same without the response
     (one question of one organisation: one facet of a plot). A survey without a stated
-    organisation is a series of its own. Rows without a share keep ``pct`` NA. An unknown
+    organisation is a series of its own. Rows without a share keep ``pct`` NA. Where sources
+    report the same figure differently, only the preferred row is used. An unknown
     ``theme`` raises :class:`~kazparl.errors.UnknownIdError` listing the themes.
 
     >>> t = trend("democracy")
@@ -465,7 +468,8 @@ def trend(theme: str) -> pd.DataFrame:
 
     theme = params.known("theme", theme, themes())
     res = data.load("survey_results")
-    res = res[res["theme"].astype("string") == theme]
+    # one row per survey, question, answer and subgroup: the preferred one where sources differ
+    res = res[(res["theme"].astype("string") == theme) & res["preferred"].fillna(False)]
     cols = ["survey_id", "organisation", "year", "fieldwork_start", "fieldwork_end", "n"]
     table = data.load("surveys")
     out = res.merge(table[cols], on="survey_id", how="left", validate="m:1")
@@ -769,3 +773,123 @@ def sensitivity(
     out["confidence"] = conf
     out["design_effect"] = deff
     return sources.attach(out, waves)
+
+
+# --------------------------------------------------------------------------- polls and counts
+
+#: Questions that ask whom a respondent will vote for (pre-election) or voted for (exit).
+POLL_QUESTIONS = {
+    "party_preference": "pre-election",
+    "candidate_preference": "pre-election",
+    "party_vote": "exit",
+    "candidate_vote": "exit",
+}
+
+
+def _official_shares(election_id: str, tier: str) -> pd.DataFrame:
+    """The official share of each list or candidate: the preferred row's ``pct``, else the
+    share the most authoritative other final row states (``sources.kind`` order), named in
+    ``official_source``; never computed here."""
+    from kazparl import data
+
+    rows = data.results(election_id, tier, preferred=False)
+    rows = rows[rows["status"] == "final"].copy()
+    rows["key"] = rows["party_id"].astype("string").fillna(rows["candidate"].astype("string"))
+    kinds = data.load("sources").set_index("source_id")["kind"]
+    rank = {k: i for i, k in enumerate(kinds.cat.categories)}
+    rows["_order"] = (~rows["preferred"].fillna(False)).astype(int)
+    rows["_kind"] = rows["source_id"].map(kinds).astype(str).map(rank)
+    stated = rows[rows["pct"].notna()].sort_values(["key", "_order", "_kind"], kind="stable")
+    first = stated.drop_duplicates("key")
+    return first.rename(
+        columns={"pct": "official_pct", "pct_base": "official_base", "source_id": "official_source"}
+    )[["key", "official_pct", "official_base", "official_source"]]
+
+
+def polls_against_count(
+    *,
+    confidence: float = 0.95,
+    design_effect: float = 1.0,
+    assumed_n: float | None = None,
+) -> pd.DataFrame:
+    """Every national pre-election and exit poll in the data beside the official count.
+
+    One row per poll and answer that names a list (``party_id``) or a candidate with an
+    official final share: election_id, survey_id, organisation, ``poll`` ("pre-election" or
+    "exit", from :data:`POLL_QUESTIONS`), fieldwork_end, response, party_id, pct (the poll's
+    share), n_used, n_status, ci_low, ci_high (:func:`with_intervals`, only where n is
+    stated or assumed), official_pct with official_base and official_source (the preferred
+    final row's share, else another final row's: :func:`_official_shares`), ``difference``
+    (poll minus official, points) and ``inside`` (the official share lies in the poll's
+    interval; NA without one). Polls limited to one region (``surveys.region_id``) are left
+    out: there is no official count by region and party to set them against. The poll's base
+    (those who named a party; all respondents) and the official base (voters who took part)
+    differ, so a difference of a few points is not by itself an error of the poll.
+
+    >>> table = polls_against_count()
+    >>> sorted(table["election_id"].unique())[:2]
+    ['majilis-2012', 'majilis-2021']
+    """
+    from kazparl import data
+
+    res = data.load("survey_results")
+    res = res[
+        res["question_id"].isin(list(POLL_QUESTIONS))
+        & res["preferred"].fillna(False)
+        & (res["subgroup"].astype("string") == "all")
+        & res["pct"].notna()
+    ]
+    table = data.load("surveys")
+    national = table[table["election_id"].notna() & table["region_id"].isna()]
+    cols = ["survey_id", "organisation", "fieldwork_end", "election_id", "n"]
+    rows = res.merge(national[cols], on="survey_id", how="inner", validate="m:1")
+    rows = with_intervals(
+        rows, confidence=confidence, design_effect=design_effect, assumed_n=assumed_n
+    )
+    rows["poll"] = rows["question_id"].map(POLL_QUESTIONS)
+    rows["key"] = rows["party_id"].astype("string").fillna(rows["response"].astype("string"))
+    parts = []
+    for election_id, part in rows.groupby("election_id", sort=False):
+        tier = "candidate" if str(election_id).startswith("president") else "list"
+        parts.append(part.merge(_official_shares(election_id, tier), on="key", how="inner"))
+    out = pd.concat(parts, ignore_index=True) if parts else rows.iloc[0:0]
+    out["difference"] = (out["pct"] - out["official_pct"]).astype("Float64")
+    has_ci = out["ci_low"].notna()
+    out["inside"] = pd.array(
+        [
+            (lo <= off <= hi) if ok else pd.NA
+            for lo, off, hi, ok in zip(
+                out["ci_low"], out["official_pct"], out["ci_high"], has_ci, strict=True
+            )
+        ],
+        dtype="boolean",
+    )
+    order = data.election_ids()
+    out["_e"] = out["election_id"].map({e: i for i, e in enumerate(order)})
+    out = out.sort_values(
+        ["_e", "poll", "fieldwork_end", "survey_id", "official_pct"],
+        ascending=[True, False, True, True, False],
+        ignore_index=True,
+    )
+    keep = [
+        "election_id",
+        "survey_id",
+        "organisation",
+        "poll",
+        "fieldwork_end",
+        "response",
+        "party_id",
+        "pct",
+        "n_used",
+        "n_status",
+        "ci_low",
+        "ci_high",
+        "official_pct",
+        "official_base",
+        "official_source",
+        "difference",
+        "inside",
+        "source_id",
+    ]
+    used = national[national["survey_id"].isin(out["survey_id"])]
+    return sources.attach(out[keep], used, out["official_source"])

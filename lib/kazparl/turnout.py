@@ -796,6 +796,20 @@ def persistence() -> pd.DataFrame:
     return sources.attach(pd.DataFrame(rows), *used)
 
 
+def _minutes(clock: str) -> int | None:
+    """``"20:30"`` -> 1230; None for "unstated" or "final"."""
+    hours, _, minutes = clock.partition(":")
+    return int(hours) * 60 + int(minutes) if hours.isdigit() and minutes.isdigit() else None
+
+
+def _earlier_than_most(part: pd.DataFrame, as_of: str) -> bool:
+    """Was a figure reported at ``as_of`` earlier than the most common reporting time of the
+    regions in ``part`` (one election)?"""
+    times = part["as_of"].astype(str).map(_minutes).dropna()
+    mine = _minutes(as_of)
+    return bool(mine is not None and len(times) and mine < times.mode().max())
+
+
 def standings(frame: pd.DataFrame) -> pd.DataFrame:
     """Who is at the top and at the bottom in each election of ``frame`` (e.g. :func:`panel`).
 
@@ -803,7 +817,10 @@ def standings(frame: pd.DataFrame) -> pd.DataFrame:
     (region ids), their ``*_name``, ``*_kind`` and ``*_turnout``, and ``lowest_tied`` (how
     many regions share the lowest figure); ``lowest_oblast`` with its name and turnout; and
     ``cities_above`` (a tuple of the names of the cities of republican status whose turnout
-    is above the lowest oblast's). Carries the sources of ``frame``.
+    is above the lowest oblast's); ``lowest_oblast_as_of`` with ``lowest_oblast_early``
+    (True when that figure was reported earlier than most regions' figures of the election:
+    turnout accumulates, so an earlier figure is lower than the day's). Carries the sources
+    of ``frame``.
     """
     rows = []
     for election, part in frame.groupby("election_id", sort=False):
@@ -813,6 +830,8 @@ def standings(frame: pd.DataFrame) -> pd.DataFrame:
         oblasts = part[part["kind"] == "oblast"]
         cities = part[part["kind"] == "city"]
         low_oblast = oblasts.iloc[-1] if len(oblasts) else None
+        has_time = low_oblast is not None and "as_of" in part.columns
+        as_of = str(low_oblast["as_of"]) if has_time else None
         above = (
             tuple(cities.loc[cities["_v"] > low_oblast["_v"], "name_en"].astype(str))
             if low_oblast is not None
@@ -834,6 +853,8 @@ def standings(frame: pd.DataFrame) -> pd.DataFrame:
                 "lowest_oblast": None if low_oblast is None else low_oblast["region_id"],
                 "lowest_oblast_name": None if low_oblast is None else str(low_oblast["name_en"]),
                 "lowest_oblast_turnout": math.nan if low_oblast is None else low_oblast["_v"],
+                "lowest_oblast_as_of": as_of,
+                "lowest_oblast_early": as_of is not None and _earlier_than_most(part, as_of),
                 "n_cities": len(cities),
                 "cities_above": above,
             }

@@ -165,6 +165,9 @@ def chosen_election(
         f"**{_region(top['lowest_name'], top['lowest_kind'])} "
         f"({_percent(top['lowest_turnout'])})**{tied}."
     ]
+    early = _earlier_figures(frame)
+    if early:
+        lines.append(early)
     lines.append(_cities_against_oblasts(frame, city))
     lines.append(_highlighted(chosen))
     lines.append(_outliers(flagged))
@@ -179,6 +182,31 @@ def chosen_election(
             f"({national['status']} figure; source: {sources.in_prose(national)})."
         )
     return Markdown("\n\n".join(lines))
+
+
+def _earlier_figures(frame: pd.DataFrame) -> str:
+    """A caution when some regions' figures were reported earlier than most (the most common
+    reporting time): turnout accumulates through the day, so they look lower than they were."""
+    clock = frame[frame["as_of"].astype(str).str.fullmatch(r"\d{1,2}:\d\d")]
+    if clock.empty:
+        return ""
+    minutes = clock["as_of"].astype(str).map(lambda t: int(t[:-3]) * 60 + int(t[-2:]))
+    usual = minutes.mode().max()
+    early = clock[minutes < usual]
+    if early.empty:
+        return ""
+    names = [
+        f"{_region(r.name_en, r.kind)} ({r.as_of})"
+        for r in early.sort_values(["as_of", "name_en"]).itertuples(index=False)
+    ]
+    verb = "was" if len(names) == 1 else "were"
+    usual_time = f"{usual // 60:02d}:{usual % 60:02d}"
+    return (
+        f"Not every figure is of the same time: {prose.listing(names)} {verb} reported earlier "
+        f"than most regions ({usual_time}). Turnout accumulates through the day, so "
+        f"{'this region looks' if len(names) == 1 else 'these regions look'} lower beside the "
+        "others than by the close."
+    )
 
 
 def _cities_against_oblasts(frame: pd.DataFrame, city: dict[str, Any]) -> str:
@@ -367,7 +395,12 @@ def standings(table: pd.DataFrame) -> Markdown:
                 f"{prose.listing(prose.escape(c) for c in above)} "
                 f"{'was' if len(above) == 1 else 'were'} above the lowest oblast, "
                 f"{prose.escape(row['lowest_oblast_name'])} "
-                f"({_percent(row['lowest_oblast_turnout'])})"
+                f"({_percent(row['lowest_oblast_turnout'])}"
+                + (
+                    f", a figure of {row['lowest_oblast_as_of']}, earlier than most)"
+                    if row.get("lowest_oblast_early")
+                    else ")"
+                )
             )
         text = "; ".join(cities)
         cities = [text[0].upper() + text[1:] + "."]

@@ -16,7 +16,7 @@ import pandas as pd
 from kazparl import prose
 from kazparl.prose import Markdown
 
-__all__ = ["intervals", "paper_sample_sizes", "sensitivity", "theme_overview"]
+__all__ = ["intervals", "paper_sample_sizes", "polls", "sensitivity", "theme_overview"]
 
 
 def _level(confidence: float) -> str:
@@ -282,3 +282,59 @@ def theme_overview(theme: str, figures: pd.DataFrame, panels: pd.DataFrame) -> M
         if single == 0:
             trend = f"Every panel follows one question over time: {prose.listing(items)}."
     return prose.paragraph(first, second, dated, words_only, trend)
+
+
+def _organisation(name: Any) -> str:
+    """The organisation's name without the commissioning detail after a comma or bracket."""
+    text = str(name)
+    for mark in (" (", ", "):
+        text = text.split(mark)[0]
+    return prose.escape(text)
+
+
+def polls(table: pd.DataFrame) -> Markdown:
+    """Pre-election and exit polls against the official count, election by election.
+
+    ``table`` is :func:`kazparl.surveys.polls_against_count`. For each election and kind of
+    poll: how many polls, how far their shares were from the official ones (the largest gap,
+    poll minus count, with the poll and the answer), and, where a poll's n gives an interval,
+    how many official shares it contains.
+    """
+    if table.empty:
+        return Markdown("The data hold no national pre-election or exit poll of an election.")
+    from kazparl.tables import election_name
+
+    lines = []
+    for election_id, part in table.groupby("election_id", sort=False):
+        clauses = []
+        for kind, polls_ in part.groupby("poll", sort=False):
+            n_polls = polls_["survey_id"].nunique()
+            worst = polls_.loc[polls_["difference"].abs().idxmax()]
+            orgs = prose.listing(dict.fromkeys(_organisation(o) for o in polls_["organisation"]))
+            gap = prose.points(abs(float(worst["difference"])))
+            shares = (
+                f"{prose.as_stated(worst['pct'])}% against "
+                f"{prose.as_stated(worst['official_pct'])}%"
+            )
+            clause = (
+                f"{prose.count(n_polls)} {kind} poll{'s' if n_polls > 1 else ''} ({orgs}): "
+                f"at most {gap} from the count, {prose.escape(worst['response'])} in the "
+                f"{_organisation(worst['organisation'])} poll ({shares})"
+            )
+            judged = polls_[polls_["inside"].notna()]
+            if len(judged):
+                inside = int(judged["inside"].sum())
+                clause += (
+                    f"; where the poll states n, the official share lies within its interval "
+                    f"for {prose.count(inside)} of {prose.count(len(judged))} answers"
+                )
+            clauses.append(clause)
+        lines.append(f"- **{election_name(election_id)}**: " + "; ".join(clauses) + ".")
+    return Markdown(
+        "\n".join(lines)
+        + "\n\nA poll's share is of its respondents (those who named a party or candidate, or "
+        "all respondents, as the source reports it), the official one of the ballots on the "
+        "base the commission uses (valid ballots or all who took part): the bases differ, so a "
+        "gap of a point or two is not by itself an error of the poll, and an interval covers "
+        "sampling error only."
+    )

@@ -21,7 +21,7 @@ from kazparl.plotting import ACCENTS, axis_labels, party_colour, source_caption
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["answer_bars", "answer_palette", "interval_note", "trend_panels"]
+__all__ = ["answer_bars", "answer_palette", "interval_note", "polls_against_count", "trend_panels"]
 
 #: How far apart (in RGB, 0-1 per channel) an extra colour must be from every colour already
 #: in the palette; only when a figure has more answers than :data:`~kazparl.plotting.ACCENTS`.
@@ -292,4 +292,107 @@ def trend_panels(
         else None
     )
     source_caption(fig, data, note=missing)
+    return fig
+
+
+def polls_against_count(
+    data: pd.DataFrame,
+    *,
+    y: str = "response",
+    x: str = "pct",
+    official: str = "official_pct",
+    poll: str = "survey_id",
+    kind: str = "poll",
+) -> Figure:
+    """One panel per election: each answer's official share (a black bar) and every poll's
+    share of it (a dot per poll: hollow for a pre-election poll, filled for an exit poll),
+    with the poll's interval where its n gives one.
+
+    ``data`` is :func:`kazparl.surveys.polls_against_count`; answers are ordered by their
+    official share, polls keep one colour within a panel. The caption names the sources.
+    """
+    import matplotlib.pyplot as plt
+
+    from kazparl import party_system
+    from kazparl.tables import election_name
+
+    names = party_system.party_names()
+    data = data.assign(
+        _label=[
+            names.get(p, r) if isinstance(p, str) else r
+            for p, r in zip(data["party_id"], data[y], strict=True)
+        ]
+    )
+    y = "_label"
+    elections = list(dict.fromkeys(data["election_id"]))
+    heights = [max(2, data.loc[data["election_id"] == e, y].nunique()) for e in elections]
+    fig, axes = plt.subplots(
+        len(elections),
+        1,
+        figsize=(11, 0.42 * sum(heights) + 1.1 * len(elections) + 1),
+        squeeze=False,
+        gridspec_kw={"height_ratios": heights},
+    )
+    for ax, election in zip(axes.flat, elections, strict=False):
+        part = data[data["election_id"] == election]
+        answers = part.drop_duplicates(y).sort_values(official, ascending=True)[[y, official]]
+        position = {a: i for i, a in enumerate(answers[y])}
+        ax.scatter(
+            answers[official].astype(float),
+            range(len(answers)),
+            marker="|",
+            s=260,
+            linewidths=2.5,
+            color="#222222",
+            zorder=4,
+            label="official count",
+        )
+        surveys_ = list(dict.fromkeys(part[poll]))
+        palette = {s: _colours()[i % len(_colours())] for i, s in enumerate(surveys_)}
+        step = 0.6 / max(1, len(surveys_))
+        for j, survey in enumerate(surveys_):
+            rows = part[part[poll] == survey]
+            offset = -0.3 + step * (j + 0.5)
+            ys = [position[a] + offset for a in rows[y]]
+            exit_poll = rows[kind].iloc[0] == "exit"
+            colour = palette[survey]
+            ax.scatter(
+                rows[x].astype(float),
+                ys,
+                s=28,
+                color=colour if exit_poll else "white",
+                edgecolor=colour,
+                zorder=3,
+                label=textwrap.shorten(
+                    rows["organisation"].iloc[0].split(" (")[0].split(", ")[0], 38
+                )
+                + f" ({rows[kind].iloc[0]})",
+            )
+            known = rows["ci_low"].notna().to_numpy()
+            if known.any():
+                ax.errorbar(
+                    rows[x].astype(float)[known],
+                    [v for v, k in zip(ys, known, strict=True) if k],
+                    xerr=[
+                        (rows[x] - rows["ci_low"]).astype(float)[known],
+                        (rows["ci_high"] - rows[x]).astype(float)[known],
+                    ],
+                    fmt="none",
+                    ecolor=colour,
+                    capsize=2,
+                    linewidth=1,
+                )
+        ax.set_yticks(range(len(answers)), [textwrap.shorten(str(a), 28) for a in answers[y]])
+        ax.set_title(election_name(election), fontsize=10)
+        ax.set_xlabel(fields.label(x, "survey_results"))
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(answers) - 0.4)
+        ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
+    fig.suptitle(
+        "Polls against the official count (hollow: pre-election; filled: exit poll)",
+        fontweight="bold",
+        x=0.01,
+        ha="left",
+    )
+    source_caption(fig, data, note="Intervals only where a poll states n; sampling error only.")
     return fig
