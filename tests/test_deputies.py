@@ -274,3 +274,16 @@ def test_world_under_40_benchmarks_are_ipus():
     # aged under 40 - up from 14.2 per cent in 2016"
     rows = deputies.world_benchmarks("mps_age_share", "under 40").set_index("year")["value"]
     assert rows[2016] == 14.2 and rows[2018] == 15.5
+
+
+def test_the_chambers_of_1995_end_and_the_kurultai_replaces_them() -> None:
+    # chambers.csv: the Majilis and the Senate end on 1 July 2026 (Article 95, Kazinform,
+    # 12 Feb 2026); the Kurultai has 145 deputies for five years; no convocation of it yet
+    from kazparl.findings import deputy_profiles as findings
+
+    rows = deputies.chambers().set_index("chamber")
+    assert str(rows.loc["majilis", "to_date"].date()) == "2026-07-01"
+    assert rows.loc["kurultai", ["seats", "term_years", "convocations"]].tolist() == [145, 5, 0]
+    text = findings.chambers(deputies.chambers())
+    assert text.startswith("The Majilis and the Senate ended their powers on 1 July 2026")
+    assert "has 145 deputies elected for 5 years" in text and "none of its convocations" in text

@@ -48,6 +48,7 @@ __all__ = [
     "band_total_check",
     "chamber_name",
     "chamber_profile",
+    "chambers",
     "grouped_quantile",
     "grouped_quantile_terms",
     "list_quotas",
@@ -494,6 +495,15 @@ def world_at(world: pd.DataFrame, year: int) -> pd.Series | None:
     distance = (world["year"].astype(int) - int(year)).abs()
     order = pd.DataFrame({"d": distance, "y": world["year"].astype(int)}).sort_values(["d", "y"])
     return world.loc[order.index[0]]
+
+
+def chambers() -> pd.DataFrame:
+    """The chambers of the legislature (``chambers`` table) with ``convocations``: how many
+    convocations of each the ``composition`` table holds."""
+    rows = data.load("chambers")
+    held = _composition().groupby("chamber")["convocation"].nunique()
+    rows["convocations"] = rows["chamber"].astype("string").map(held).fillna(0).astype("Int64")
+    return sources.attach(rows)
 
 
 def list_quotas(chamber: str = "majilis") -> pd.DataFrame:

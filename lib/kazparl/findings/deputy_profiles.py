@@ -16,7 +16,15 @@ import pandas as pd
 from kazparl import deputies, prose, sources
 from kazparl.prose import Markdown
 
-__all__ = ["age_bands", "age_statistics", "composition", "quotas", "women", "young_members"]
+__all__ = [
+    "age_bands",
+    "age_statistics",
+    "chambers",
+    "composition",
+    "quotas",
+    "women",
+    "young_members",
+]
 
 
 def _capital(text: str) -> str:
@@ -241,3 +249,31 @@ def quotas(rows: pd.DataFrame) -> Markdown:
         + "\n\nNone of these is a quota for women alone: women count together with the other "
         "groups named."
     )
+
+
+def chambers(rows: pd.DataFrame) -> Markdown:
+    """Which chambers ended and which replaced them, from :func:`kazparl.deputies.chambers`."""
+    ended = rows[rows["to_date"].notna()]
+    new = rows[rows["to_date"].isna() & rows["seats"].notna()]
+    sentences = []
+    if len(ended):
+        days = prose.listing(dict.fromkeys(f"{d:%-d %B %Y}" for d in ended["to_date"]))
+        names = prose.listing(f"the {str(n).split(' (')[0]}" for n in ended["name_en"])
+        sentences.append(
+            f"{names[0].upper()}{names[1:]} ended their powers on {days} "
+            f"({sources.in_prose(ended)})."
+        )
+    for _, row in new.iterrows():
+        held = int(row["convocations"])
+        convocations = (
+            f"the data hold {prose.count(held)} of its convocations"
+            if held
+            else "the data hold none of its convocations yet"
+        )
+        name, _, what = str(row["name_en"]).partition(" (")
+        sentences.append(
+            f"The {name}, {prose.escape(what.rstrip(')'))}, has {prose.count(row['seats'])} "
+            f"deputies elected for {prose.count(row['term_years'])} years by "
+            f"{prose.escape(row['elected_by'])}; {convocations}."
+        )
+    return prose.paragraph(*sentences)
