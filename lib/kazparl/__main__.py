@@ -1,4 +1,4 @@
-"""Command line: ``python -m kazparl build | run | params | refresh | bench``."""
+"""Command line: ``python -m kazparl build | run | params | refresh | bench | book | rosters``."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
 
     sub.add_parser("bench", help="time cold, no-op, sequential and floor builds")
     sub.add_parser("book", help="prepare book/ (chapters, data and citation pages)")
+    sub.add_parser("rosters", help="remake data/people, mandates, person_links from data/raw/")
 
     args = parser.parse_args(argv)
     from kazparl import reports
@@ -63,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "refresh":
             return 1 if reports.refresh_notebooks(args.names or None) else 0
+        if args.command == "rosters":
+            from kazparl import rosters
+
+            for path in rosters.write():
+                print(f"[rosters] {path.relative_to(reports.paths.ROOT)}")
+            return 0
         if args.command == "book":
             from kazparl import book
 
