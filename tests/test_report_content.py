@@ -7,7 +7,8 @@ The plan's non-default entries are built once (into a temporary folder) and read
   show the default report's sentence: the default's findings never appear in another report;
 - no report shows ``NaN`` or ``<NA>``; a section that does not apply says so in one line;
 - the cases a reader would check first: the Senate of 2007 and the Majilis of 2023 have no
-  age bands, 2023 has no figures in the paper, a topic's report explains only that topic.
+  age bands, the Majilis of 2012 and 2016 state ages with how many are known, 2023 has no
+  figures in the paper, a topic's report explains only that topic.
 """
 
 from __future__ import annotations
@@ -130,7 +131,23 @@ def report_text(built: Path, key: str) -> str:
 def test_a_chamber_without_age_bands_says_so_and_states_no_band_figure(built: Path, key) -> None:
     text = report_text(built, key)
     assert "The age-band profile does not apply here" in text
-    assert "interpolated from the bands" not in text and "were under 40" not in text
+    # the chosen chamber's own band figures; the comparison across convocations names 2007
+    assert "The median interpolated from the bands is about" not in text
+    assert "were under 40" not in text
+
+
+@pytest.mark.parametrize("convocation", [5, 6])
+def test_a_rostered_convocation_states_ages_with_their_coverage(built: Path, convocation) -> None:
+    from kazparl import data
+
+    people = data.load("people").set_index("person_id")
+    mandates = data.load("mandates")
+    chosen = mandates[(mandates["chamber"] == "majilis") & (mandates["convocation"] == convocation)]
+    known = int(people.loc[chosen["person_id"], "birth_date"].notna().sum())
+    text = report_text(built, f"deputy_profiles/majilis-{convocation}").replace("\n", " ")
+    assert f"**{known} have a known birth date**" in text
+    assert f"The other **{107 - known} deputies** have no birth date" in text
+    assert "The age profile from birth dates does not apply" not in text
 
 
 def test_the_2023_report_says_the_paper_has_no_figures_for_it(built: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kazparl import data, deputies, rosters
+from kazparl import data, members, rosters
 from kazparl.errors import ParameterError
 
 
@@ -132,13 +132,13 @@ def test_a_link_agrees_with_the_rosters_own_gender() -> None:
     ],
 )
 def test_age_at_election_day(birth, precision, day, ages) -> None:
-    assert deputies.age_on(pd.Timestamp(birth), precision, pd.Timestamp(day)) == ages
+    assert members.age_on(pd.Timestamp(birth), precision, pd.Timestamp(day)) == ages
 
 
 def test_brackets_count_only_what_the_precision_allows() -> None:
     # three deputies: 39 exactly, 39 or 40 (born in a year), 45
     youngest, oldest = pd.Series([39, 39, 45]), pd.Series([39, 40, 45])
-    counts = deputies.bracket_counts(youngest, oldest).set_index("bracket")
+    counts = members.bracket_counts(youngest, oldest).set_index("bracket")
     assert counts.loc["under 40", ["low", "high", "uncertain"]].tolist() == [1, 2, 1]
     assert counts.loc["40 or under", ["low", "high", "uncertain"]].tolist() == [2, 2, 0]
     assert counts.loc["45 or under", ["low", "high"]].tolist() == [3, 3]
@@ -163,3 +163,41 @@ def test_a_press_roster_row_without_a_source_is_refused_with_its_line(tmp_path: 
         writer.writerow(row)
     with pytest.raises(ParameterError, match=r"press.csv:2:15: source_id is required"):
         rosters.press_roster(path)
+
+
+def test_a_deputy_wikidata_holds_twice_is_ambiguous_not_linked_to_the_first_found() -> None:
+    # AISINA Mayra Arapovna: Wikidata has "Айсина, Майра Араповна" (Q60835425, no birth date)
+    # and "Майра Арапқызы Айсина" (Q12552412, born 1956): the Russian and the Kazakh exact
+    # names find different items, so neither is taken
+    wikidata = pd.DataFrame(
+        {
+            "wikidata_id": ["Q60835425", "Q12552412"],
+            "name_ru": ["Айсина, Майра Араповна", None],
+            "name_kk": [None, "Майра Арапқызы Айсина"],
+        }
+    )
+    roster = pd.DataFrame(
+        {
+            "person_id": ["parlam-1194"],
+            "name": ["AISINA Mayra Arapovna"],
+            "ep_id": [""],
+            "name_ru": ["АйсинаМайраАраповна"],
+            "name_kk": ["АйсинаМайраАрапқызы"],
+        }
+    )
+    links = rosters.link(roster, wikidata, {}).set_index("person_id")
+    row = links.loc["parlam-1194"]
+    assert row["status"] == "ambiguous" and pd.isna(row["wikidata_id"])
+    assert set(row["candidates"].split(";")) == {"Q60835425", "Q12552412"}
+    assert data.load("person_links").set_index("person_id").loc["parlam-1194", "status"] == (
+        "ambiguous"
+    )
+
+
+def test_the_readme_coverage_table_is_the_one_the_data_give() -> None:
+    # data/README.md states coverage per chamber and convocation; a changed roster must
+    # fail here until `python -m kazparl rosters` rewrites it
+    start, end = rosters.README_MARKERS
+    text = (data.paths.data_dir() / "README.md").read_text(encoding="utf-8")
+    block = text.split(start, 1)[1].split(end, 1)[0]
+    assert block == "\n" + members.coverage_markdown()

@@ -41,20 +41,17 @@ from kazparl.prose import ordinal
 __all__ = [
     "IPU_CUTOFFS",
     "age_brackets",
-    "age_on",
     "age_statistics",
     "available",
     "band_labels",
     "band_table",
     "band_total_check",
-    "bracket_counts",
     "chamber_name",
     "chamber_profile",
     "chambers",
     "grouped_quantile",
     "grouped_quantile_terms",
     "list_quotas",
-    "median_bounds",
     "share_at_or_under",
     "women_by_convocation",
     "women_share",
@@ -536,116 +533,3 @@ def age_statistics() -> pd.DataFrame:
         "source_id",
     ]
     return sources.attach(rows[cols].reset_index(drop=True))
-
-
-# --------------------------------------------------------------------------- individual ages
-
-
-def age_on(birth: Any, precision: str | None, day: Any) -> tuple[int | None, int | None]:
-    """Completed years of age on ``day`` (the IPU counts age at the election date), as the
-    bounds the birth date's precision allows: ``(youngest, oldest)`` possible age.
-
-    ``precision`` is ``"day"``, ``"month"`` or ``"year"`` (the birth date's, as sourced):
-    born on 10 November 1956, a deputy is 55 on 15 January 2012 (birthday passed); born in
-    1956 (year only), 55 or 56 depending on the unknown day. ``(None, None)`` when the birth
-    date is unknown.
-
-    >>> import pandas as pd
-    >>> age_on(pd.Timestamp("1956-11-10"), "day", pd.Timestamp("2012-01-15"))
-    (55, 55)
-    >>> age_on(pd.Timestamp("1956-01-15"), "day", pd.Timestamp("2012-01-15"))  # the birthday
-    (56, 56)
-    >>> age_on(pd.Timestamp("1956-01-16"), "day", pd.Timestamp("2012-01-15"))  # the day after
-    (55, 55)
-    >>> age_on(pd.Timestamp("1956-01-01"), "year", pd.Timestamp("2012-01-15"))
-    (55, 56)
-    >>> age_on(pd.Timestamp("1956-01-01"), "month", pd.Timestamp("2012-01-15"))  # January 1956
-    (55, 56)
-    """
-    if birth is None or pd.isna(birth) or day is None or pd.isna(day):
-        return None, None
-    birth, day = pd.Timestamp(birth), pd.Timestamp(day)
-
-    def exact(b: pd.Timestamp) -> int:
-        return day.year - b.year - ((day.month, day.day) < (b.month, b.day))
-
-    if precision == "day":
-        return exact(birth), exact(birth)
-    if precision == "month":
-        last = (birth + pd.offsets.MonthEnd(0)).normalize()
-        return exact(last), exact(birth.replace(day=1))
-    if precision == "year":
-        return exact(pd.Timestamp(birth.year, 12, 31)), exact(pd.Timestamp(birth.year, 1, 1))
-    params.known("precision", precision, ["day", "month", "year"])
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def bracket_counts(
-    youngest: pd.Series, oldest: pd.Series, cutoffs: tuple[int, ...] = IPU_CUTOFFS
-) -> pd.DataFrame:
-    """Members in the IPU's age brackets, counted exactly from individual ages.
-
-    For each cut-off, both wordings: "under X" (age <= X-1) and "X or under" (age <= X). A
-    member whose possible ages (``youngest`` to ``oldest``, from :func:`age_on`) straddle the
-    edge cannot be counted either way: ``uncertain`` says how many, and ``low``/``high`` bound
-    the count; members with no age are ``unknown``. Columns: bracket, age, low, high,
-    uncertain, unknown, known (members with an age).
-
-    >>> import pandas as pd
-    >>> y, o = pd.Series([29, 39, 40, None]), pd.Series([29, 40, 40, None])
-    >>> counts = bracket_counts(y, o, (40,))
-    >>> counts[["bracket", "low", "high", "uncertain", "unknown"]].values.tolist()
-    [['under 40', 1, 2, 1, 1], ['40 or under', 3, 3, 0, 1]]
-    """
-    rows = []
-    known = youngest.notna() & oldest.notna()
-    y, o = youngest[known].astype(int), oldest[known].astype(int)
-    for cut in cutoffs:
-        for label, age in ((f"under {cut}", cut - 1), (f"{cut} or under", cut)):
-            surely = int((o <= age).sum())
-            maybe = int(((y <= age) & (o > age)).sum())
-            rows.append(
-                {
-                    "bracket": label,
-                    "age": age,
-                    "low": surely,
-                    "high": surely + maybe,
-                    "uncertain": maybe,
-                    "unknown": int((~known).sum()),
-                    "known": int(known.sum()),
-                }
-            )
-    return pd.DataFrame(rows)
-
-
-def median_bounds(youngest: pd.Series, oldest: pd.Series, members: int) -> dict[str, Any]:
-    """The median age of a chamber of ``members`` deputies, from the ages known, with bounds.
-
-    ``median`` uses the known ages (the midpoint of each member's possible ages where the
-    birth date is only a year or a month). ``low`` and ``high`` bound what the median of the
-    whole chamber could be: every member without an age counted as younger than everyone
-    (``low``), or older (``high``), each known member at the end of his range that lowers
-    (raises) it. ``known`` members have an age, ``missing`` = members - known.
-
-    >>> import pandas as pd
-    >>> r = median_bounds(pd.Series([40, 50, 60]), pd.Series([40, 50, 60]), 5)
-    >>> r["median"], r["low"], r["high"], r["missing"]
-    (50.0, 40.0, 60.0, 2)
-    """
-    import statistics
-
-    known = youngest.notna() & oldest.notna()
-    y, o = youngest[known].astype(float), oldest[known].astype(float)
-    missing = max(int(members) - int(known.sum()), 0)
-    out = {"known": int(known.sum()), "members": int(members), "missing": missing}
-    if not known.any():
-        return {**out, "median": None, "low": None, "high": None}
-    middle = ((y + o) / 2).tolist()
-    low = statistics.median([-math.inf] * missing + y.tolist())
-    high = statistics.median([math.inf] * missing + o.tolist())
-    return {
-        **out,
-        "median": float(statistics.median(middle)),
-        "low": None if math.isinf(low) else float(low),
-        "high": None if math.isinf(high) else float(high),
-    }

@@ -17,7 +17,9 @@ the first rule that gives exactly one candidate links, and the table records whi
    to a Wikidata id (``sources/reconciliation/wikidata.csv``);
 2. ``exact Russian name`` / ``exact Kazakh name``: the roster's Cyrillic name (parlam.kz,
    ``sources/morph/official-6.csv``) and Wikidata's have the same three words (surname, given
-   name, patronymic), in any order;
+   name, patronymic), in any order. Both rules are tried together: where the Russian name
+   finds one Wikidata item and the Kazakh name another (Wikidata holds some deputies twice),
+   the person is ambiguous, not linked to either;
 3. ``transliterated name, patronymic agrees``: surname and given name agree letter for letter
    after transliteration (:func:`skeleton`) and the patronymics share their stem (Russian
    "-ovich" and Kazakh "-uly" forms of one father's name agree). Where either side has no
@@ -285,16 +287,21 @@ def link(roster: pd.DataFrame, people: pd.DataFrame, reconciled: dict[str, str])
         method = ""
         if person["ep_id"] and person["ep_id"] in reconciled:
             found, method = [reconciled[person["ep_id"]]], "everypolitician reconciliation"
-        for column, index, label in (
-            ("name_ru", ru, "exact Russian name"),
-            ("name_kk", kk, "exact Kazakh name"),
-        ):
-            if not found and isinstance(person[column], str) and person[column]:
-                key = _cyrillic_key(person[column])
-                found = [q for q, k in index.items() if k == key]
-                method = label if found else ""
         if not found:
-            parts = _parts(person["name"])
+            # both exact rules together: two Wikidata items for one name (a duplicate item,
+            # or two namesakes) leave the person ambiguous, whichever rule found which
+            for column, index, label in (
+                ("name_ru", ru, "exact Russian name"),
+                ("name_kk", kk, "exact Kazakh name"),
+            ):
+                if isinstance(person[column], str) and person[column]:
+                    key = _cyrillic_key(person[column])
+                    hits = [q for q, k in index.items() if k == key and q not in found]
+                    if hits and not found:
+                        method = label
+                    found += hits
+        if not found:
+            parts = _parts(_roster_name(person))
             if parts:
                 surname, given, patronymic = (
                     skeleton(parts[0]),
@@ -327,11 +334,18 @@ def link(roster: pd.DataFrame, people: pd.DataFrame, reconciled: dict[str, str])
     return pd.DataFrame(out)
 
 
+def _roster_name(person: pd.Series) -> str:
+    """The name to match: ``match_name`` ('SURNAME Given', from a press roster's person id,
+    whose printed names put the given name first) where there is one, else ``name``."""
+    match = person.get("match_name")
+    return match if isinstance(match, str) and match else person["name"]
+
+
 def _near(person: pd.Series, readings: dict[str, list[tuple[str, str, str]]]) -> str | None:
     """Wikidata persons whose surname is close to the roster's (listed for review only)."""
     from rapidfuzz import fuzz
 
-    parts = _parts(person["name"])
+    parts = _parts(_roster_name(person))
     if not parts:
         return None
     target = skeleton(parts[0])
@@ -425,6 +439,12 @@ def _roster(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(people.values()), pd.DataFrame(mandates)
 
 
+def _id_name(person_id: str) -> str:
+    """'SURNAME Given' of a press roster id: ``kz-bapi-ermurat`` -> ``BAPI Ermurat``."""
+    surname, _, given = person_id.removeprefix("kz-").partition("-")
+    return f"{surname.upper()} {given.replace('-', ' ').title()}"
+
+
 def _press_people(press: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The people (first row of each person) and mandates of a :func:`press_roster`."""
     first = press.drop_duplicates("person_id")
@@ -432,6 +452,7 @@ def _press_people(press: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         {
             "person_id": first["person_id"],
             "name": first["name"],
+            "match_name": first["person_id"].map(_id_name),
             "ep_id": "",
             "name_ru": first["name_ru"].fillna(""),
             "name_kk": first["name_kk"].fillna(""),
@@ -509,12 +530,28 @@ def build(folder: Path = RAW, press: Path = PRESS) -> dict[str, pd.DataFrame]:
     }
 
 
+README_MARKERS = ("<!-- coverage:start -->", "<!-- coverage:end -->")
+
+
 def write(folder: Path | None = None) -> list[Path]:
-    """Write the tables of :func:`build` to ``data/`` (``python -m kazparl rosters``)."""
+    """Write the tables of :func:`build` to ``data/`` (``python -m kazparl rosters``), then
+    the coverage table of ``data/README.md`` (:func:`kazparl.members.coverage_markdown`)."""
+    from kazparl import members
+
     folder = folder or paths.data_dir()
     written = []
     for name, frame in build().items():
         path = folder / f"{name}.csv"
         frame.to_csv(path, index=False, lineterminator="\n")
         written.append(path)
+    readme = folder / "README.md"
+    if readme.exists():
+        start, end = README_MARKERS
+        text = readme.read_text(encoding="utf-8")
+        if start in text and end in text:
+            before, rest = text.split(start, 1)
+            after = rest.split(end, 1)[1]
+            table = members.coverage_markdown()
+            readme.write_text(f"{before}{start}\n{table}{end}{after}", encoding="utf-8")
+            written.append(readme)
     return written

@@ -180,6 +180,8 @@ _FIGURES = {
     "band_bars": "deputies",
     "against_world": "deputies",
     "stacked_counts": "counts",
+    "age_strips": "members",
+    "bands_beside": "members",
 }
 
 
