@@ -191,6 +191,19 @@ def rostered(chamber: str | None = None) -> list[tuple[str, int]]:
     return [p for p in pairs if chamber is None or p[0] == chamber]
 
 
+def _composition_value(chamber: str, convocation: int, column: str) -> int | None:
+    """An integer column of the preferred ``composition`` row (None: no row, or empty)."""
+    comp = data.load("composition")
+    rows = comp[
+        (comp["chamber"].astype("string") == chamber)
+        & (comp["convocation"] == convocation)
+        & comp["preferred"].fillna(False)
+    ]
+    if rows.empty or pd.isna(rows[column].iat[0]):
+        return None
+    return int(rows[column].iat[0])
+
+
 def election_day(chamber: str, convocation: int) -> dict[str, Any] | None:
     """The polling day the convocation was elected on: the first round of the preferred
     ``elections`` row of ``chamber`` in the convocation's election year (``composition``).
@@ -200,15 +213,9 @@ def election_day(chamber: str, convocation: int) -> dict[str, Any] | None:
     >>> election_day("majilis", 5)["date"].date()
     datetime.date(2012, 1, 15)
     """
-    comp = data.load("composition")
-    rows = comp[
-        (comp["chamber"].astype("string") == chamber)
-        & (comp["convocation"] == convocation)
-        & comp["preferred"].fillna(False)
-    ]
-    if rows.empty or pd.isna(rows["elected_year"].iat[0]):
+    year = _composition_value(chamber, convocation, "elected_year")
+    if year is None:
         return None
-    year = int(rows["elected_year"].iat[0])
     elections = data.load("elections")
     found = elections[
         (elections["body"].astype("string") == chamber)
@@ -227,15 +234,7 @@ def election_day(chamber: str, convocation: int) -> dict[str, Any] | None:
 
 
 def _members(chamber: str, convocation: int) -> int | None:
-    comp = data.load("composition")
-    rows = comp[
-        (comp["chamber"].astype("string") == chamber)
-        & (comp["convocation"] == convocation)
-        & comp["preferred"].fillna(False)
-    ]
-    if rows.empty or pd.isna(rows["members"].iat[0]):
-        return None
-    return int(rows["members"].iat[0])
+    return _composition_value(chamber, convocation, "members")
 
 
 def roster(chamber: str, convocation: int) -> pd.DataFrame:

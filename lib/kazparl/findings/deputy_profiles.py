@@ -62,7 +62,7 @@ def composition(profile: dict[str, Any]) -> Markdown:
         f" ({prose.listing(how)})." if how else "; how they got their seats is not in the data."
     )
     if profile["women"] is None:
-        women = "The number of women is not in the data."
+        women = "No source in the data gives the chamber's number of women."
     else:
         women = (
             f"Women held **{prose.count(profile['women'])} of the {prose.count(members)} seats "
@@ -141,7 +141,9 @@ def young_members(profile: dict[str, Any], world: pd.DataFrame, age: int = 40) -
     what = f"The share of members under {age}"
     if profile["bands"] is None:
         return prose.not_applicable(
-            what, f"it needs age bands, and the data have none for {profile['name']}"
+            what,
+            f"it needs age bands, and the data have none for {profile['name']} (where a "
+            "roster exists, the section on deputies one by one counts it from birth dates)",
         )
     rows = profile["age_brackets"].set_index("bracket")
     row = rows.loc[f"under {age}"]
@@ -192,7 +194,7 @@ def women(data: pd.DataFrame, world: pd.DataFrame, chamber: str, convocation: in
     chosen = data[(data["chamber"] == chamber) & (data["convocation"] == convocation)]
     name = deputies.chamber_name(chamber, convocation)
     if chosen.empty:
-        lines.append(f"The data give no count of women for {name}.")
+        lines.append(f"No source in the data gives the count of women for {name}.")
     for _, row in data.iterrows():
         label = deputies.chamber_name(row["chamber"], row["convocation"], row["elected_year"])
         share = (
