@@ -225,6 +225,7 @@ def _load(folder_str: str, name: str, _mtime: int, _pkg_mtime: int) -> pd.DataFr
             problems += _check_unique(frame, [field["name"]], label, "unique", lines)
     problems += _check_foreign_keys(frame, schema, name, folder, label, lines)
     problems += _check_preferred(frame, res, label, lines)
+    problems += _check_rule_values(frame, res, label, lines)
     if name == "results" and not problems:
         problems += _check_seats_within_tier(frame, folder, label, lines)
     if problems:
@@ -457,6 +458,31 @@ def _check_preferred(
                 else f"{len(chosen)} rows of this key are preferred (exactly one must be)"
             )
             problems.append(Problem(label, lines[i], "preferred", _key_text(frame, key, i), rule))
+    return problems
+
+
+def _check_rule_values(
+    frame: pd.DataFrame, res: dict[str, Any], label: str, lines: list[int]
+) -> list[Problem]:
+    """Each ``value`` has the format its ``rule`` declares (``kazparl:rule_values``)."""
+    formats = res.get("kazparl:rule_values")
+    if not formats or frame.empty:
+        return []
+    problems = []
+    for i, (rule, value) in enumerate(zip(frame["rule"], frame["value"], strict=True)):
+        pattern = formats.get(rule)
+        if pattern is None or pd.isna(value):
+            continue
+        if not re.fullmatch(pattern, str(value)):
+            problems.append(
+                Problem(
+                    label,
+                    lines[i],
+                    "value",
+                    str(value),
+                    f"a {rule} value must match {pattern!r} (kazparl:rule_values)",
+                )
+            )
     return problems
 
 

@@ -33,6 +33,7 @@ import pandas as pd
 
 __all__ = [
     "METHODS",
+    "METHOD_NAMES",
     "RUNNER_UP_COEFFICIENT",
     "allocate_seats",
     "enp",
@@ -52,6 +53,13 @@ _DIVISORS: dict[str, Callable[[int], int]] = {
 }
 METHODS = ("largest_remainder", *_DIVISORS)
 
+#: How the methods are named in tables and sentences.
+METHOD_NAMES = {
+    "largest_remainder": "largest remainder",
+    "dhondt": "D'Hondt",
+    "sainte_lague": "Sainte-Laguë",
+}
+
 
 # --------------------------------------------------------------------------- seat allocation
 
@@ -64,6 +72,7 @@ def allocate_seats(
     threshold: float | Fraction = 0.0,
     base: int | None = None,
     runner_up_rule: bool = False,
+    runner_up_coefficient: float | Fraction = RUNNER_UP_COEFFICIENT,
     order: Sequence[Any] | None = None,
 ) -> pd.Series:
     """Allocate ``seats`` among parties by their ``votes``, exactly.
@@ -89,7 +98,8 @@ def allocate_seats(
     votes ... shall be admitted"; "the sum of votes cast for two political parties shall be
     divided to the number of distributed deputy mandates" to give the quota ``Q`` (Article
     97(2)); the runner-up's votes "shall divided by the first election quota and multiplied by
-    a correction index of 0.7" (Article 97(3)). So here ``Q = (v_1 + v_2) / seats``, the
+    a correction index of 0.7" (Article 97(3)); ``runner_up_coefficient`` is that index
+    (``electoral_rules`` holds it per system). So here ``Q = (v_1 + v_2) / seats``, the
     quotients are ``v_1 / Q`` and ``0.7 v_2 / Q``, each party gets the integer part and the seats
     left go by largest remainder of these quotients. Because of the 0.7 more seats can be left
     than there are admitted parties; the remainder order is then repeated (an assumption: the
@@ -118,6 +128,9 @@ def allocate_seats(
     if runner_up_rule and method != "largest_remainder":
         raise ValueError("runner_up_rule applies to method='largest_remainder' only")
     thr = _fraction(threshold, "threshold")
+    coefficient = _fraction(runner_up_coefficient, "runner_up_coefficient")
+    if not 0 < coefficient <= 1:
+        raise ValueError(f"runner_up_coefficient must be in (0, 1], got {runner_up_coefficient!r}")
     if not 0 <= thr < 1:
         raise ValueError(f"threshold must be a fraction in [0, 1), got {threshold!r}")
     total = sum(v.values())
@@ -152,7 +165,7 @@ def allocate_seats(
         quota = Fraction(sum(v[p] for p in qualified), seats)
         quotients = {p: Fraction(v[p]) / quota for p in qualified}
         if runner_up is not None:
-            quotients[runner_up] *= RUNNER_UP_COEFFICIENT
+            quotients[runner_up] *= coefficient
         won = _largest_remainder(quotients, seats, rank, ties)
     else:
         won = _highest_averages({p: v[p] for p in qualified}, seats, _DIVISORS[method], rank, ties)

@@ -37,7 +37,7 @@ from typing import Any
 
 import pandas as pd
 
-from kazparl import data, electoral, params, sources
+from kazparl import data, electoral, params, sources, systems
 from kazparl.audit import half_unit
 
 __all__ = [
@@ -77,15 +77,12 @@ RULING_PARTY = ("otan", "nur-otan", "amanat")
 PAPER_SOURCE = "bowyer-2008"
 
 #: Years in which the election law had the runner-up rule of Article 97(2) (the 2009 text,
-#: replaced in 2022; :func:`kazparl.electoral.allocate_seats`).
+#: replaced in 2022), for sentences; which elections it applied to is data
+#: (``electoral_rules``, :func:`kazparl.systems.system_of`).
 RUNNER_UP_YEARS = range(2009, 2023)
 
-#: How the seat methods are named in tables and sentences.
-METHOD_NAMES = {
-    "largest_remainder": "largest remainder",
-    "dhondt": "D'Hondt",
-    "sainte_lague": "Sainte-Laguë",
-}
+#: How the seat methods are named in tables and sentences (defined in :mod:`kazparl.electoral`).
+METHOD_NAMES = electoral.METHOD_NAMES
 
 
 #: The chambers elected (in part) by national party lists.
@@ -447,24 +444,28 @@ def parties_winning(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def runner_up_check() -> pd.DataFrame:
-    """Was the runner-up rule (:data:`RUNNER_UP_YEARS`) ever needed?
+    """Was the runner-up rule ever needed?
 
-    One row per list election held while the rule was law: election_id, year, qualified (lists
-    over the legal threshold on its base), needed (only one qualified, so the runner-up would
-    be admitted) and runner_up (that list, or NA).
+    One row per list election whose system (:func:`kazparl.systems.system_of`) has the rule:
+    election_id, year, qualified (lists over the legal threshold on its base), needed (only
+    one qualified, so the runner-up would be admitted) and runner_up (that list, or NA).
     """
     rows, used = [], []
     for election_id in list_elections():
-        if _year(election_id) not in RUNNER_UP_YEARS:
+        rules = systems.system_of(election_id)
+        if rules is None or not rules.get("runner_up_rule"):
             continue
         inp = allocation_input(election_id)
-        used.append(inp)
+        used += [inp, rules]
         result = electoral.allocate_seats(
             inp["votes"],
             inp["seats"],
             threshold=inp["threshold"],
             base=inp["base"],
             runner_up_rule=True,
+            runner_up_coefficient=rules.get(
+                "runner_up_coefficient", electoral.RUNNER_UP_COEFFICIENT
+            ),
         )
         runner_up = result.attrs["runner_up"]
         qualified = [p for p in result.attrs["qualified"] if p != runner_up]

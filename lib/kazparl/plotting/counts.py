@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 __all__ = ["CATEGORY_COLOURS", "stacked_counts"]
 
 #: Colours of the categories these figures stack: the verdicts of the paper audit and the
-#: kinds of source, most authoritative darkest. One colour per category, in every figure.
+#: kinds of source, most authoritative darkest; how a chamber's seats were filled (blues:
+#: the voters; oranges and red: not the voters). One colour per category, in every figure.
 CATEGORY_COLOURS: dict[str, str] = {
     "matches": "#2e8b57",
     "rounding": "#9bd39b",
@@ -34,6 +35,13 @@ CATEGORY_COLOURS: dict[str, str] = {
     "press": "#e6550d",
     "encyclopedia": "#a50f15",
     "paper": "#756bb1",
+    "party lists": "#2171b5",
+    "single-mandate districts": "#6baed6",
+    "the state list": "#c6dbef",
+    "the Assembly of People": "#e6550d",
+    "regional councils": "#fdae6b",
+    "appointed by the President": "#a50f15",
+    "public associations": "#bbbbbb",
 }
 
 
@@ -68,7 +76,10 @@ def stacked_counts(
     wide = wide.reindex(columns=[c for c in order if c in wide.columns]).fillna(0)
     wide = wide.loc[:, wide.sum() > 0]
     # barh draws the first row at the bottom: keep the order of y top to bottom
-    wide = wide.loc[wide.sum(axis=1).sort_values().index] if by_total else wide.iloc[::-1]
+    if by_total:
+        wide = wide.loc[wide.sum(axis=1).sort_values().index]
+    else:  # the order of y as given (pivot_table sorts it)
+        wide = wide.reindex([r for r in dict.fromkeys(data[y]) if r in wide.index]).iloc[::-1]
     fig, ax = plt.subplots(figsize=(9, 0.38 * len(wide) + 2.2))
     left = pd.Series(0.0, index=wide.index)
     for category in wide.columns:

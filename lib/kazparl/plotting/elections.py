@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["party_series", "party_system_panel", "shares", "threshold_counts", "tint"]
+__all__ = ["party_series", "party_system_panel", "seat_bars", "shares", "threshold_counts", "tint"]
 
 #: How much of a party's colour is mixed with white for its share of the votes.
 VOTE_TINT = 0.45
@@ -280,4 +280,52 @@ def threshold_counts(
         "Lists that would win seats at each threshold", fontweight="bold", x=0.01, ha="left"
     )
     source_caption(fig, data, note="Seats recomputed with kazparl.electoral.")
+    return fig
+
+
+def seat_bars(
+    data: pd.DataFrame,
+    *,
+    y: str = "scenario",
+    party: str = "party_id",
+    x: str = "seat_share",
+    seats: str = "seats",
+    title: str = "The same votes, different rules: seats by party",
+    note: str | None = None,
+) -> Figure:
+    """One horizontal bar per ``y`` (a scenario of :func:`kazparl.systems.compare`), split
+    into the parties' shares of its seats (``x``, percent) in their colours, in the order of
+    ``y`` from the top; each segment wide enough is labelled with its seats. Parties are
+    stacked in the order of their first appearance (largest first in the actual outcome)."""
+    import matplotlib.pyplot as plt
+
+    names = party_system.party_names()
+    shown = data[data[seats].fillna(0) > 0]
+    rows = list(dict.fromkeys(data[y]))
+    order = list(dict.fromkeys(shown.sort_values(x, ascending=False, kind="stable")[party]))
+    fig, ax = plt.subplots(figsize=(9, 0.55 * len(rows) + 2.4))
+    labelled: set[str] = set()
+    for i, scenario in enumerate(rows):
+        part = shown[shown[y] == scenario].set_index(party)
+        left, position = 0.0, len(rows) - 1 - i
+        for p in (p for p in order if p in part.index):
+            width = float(part.loc[p, x])
+            colour = "#cccccc" if p == "independents" else party_colour(p)
+            label = None if p in labelled else names.get(p, p)
+            labelled.add(p)
+            ax.barh(position, width, left=left, color=colour, edgecolor="white", height=0.7,
+                    label=label)  # fmt: skip
+            if width >= 4:
+                ax.text(left + width / 2, position, str(int(part.loc[p, seats])), ha="center",
+                        va="center", fontsize=8, color="white")  # fmt: skip
+            left += width
+    ax.set_yticks(range(len(rows)), rows[::-1])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("share of the seats filled (percent)")
+    ax.axvline(50, color="#333333", linestyle=":", linewidth=1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=4, fontsize=8, frameon=False)
+    ax.set_title(title)
+    source_caption(
+        fig, data, note=note or "Numbers in the bars are seats; the dotted line is half the seats."
+    )
     return fig
