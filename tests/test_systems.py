@@ -234,3 +234,37 @@ def test_an_unknown_election_or_method_fails_at_the_top_with_the_choices(tmp_pat
     assert caught.value.cell_index <= 4
     with pytest.raises(pm.PapermillExecutionError, match="sainte_lague"):
         _run("electoral_system", {"method": "hare"}, tmp_path / "bad2.ipynb")
+
+
+def test_merged_rule_sets_are_named_by_their_first_and_last_year():
+    # the election's own system comes first, but the merged name runs oldest to newest
+    names = systems.compare_summary(systems.compare("majilis-2021"))["scenario"].tolist()
+    assert names[1] == "Majilis 2012\u20132021 rules"
+    assert "Majilis 2021 rules at 5% (the paper's proposal)" in names
+
+
+def test_a_kurultai_report_says_whose_votes_stand_in():
+    from kazparl.findings import electoral_system as findings
+
+    assert findings.votes_used("kurultai-2026", "majilis-2023").startswith(
+        "The Kurultai election of 2026 has no results in the data yet"
+    )
+    compared = systems.compare("majilis-2023")
+    text = findings.same_votes(compared, systems.compare_summary(compared), "kurultai-2026")
+    assert text.startswith(
+        "The votes of the Majilis election of 2023 stand in for the Kurultai election of 2026's."
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "election", ["majilis-1999", "majilis-2004", "majilis-2007", "majilis-2012"]
+)
+def test_the_notebook_runs_for_every_election_outside_the_plan(election: str, tmp_path: Path):
+    # The plan's entries (2023, 2021, 2016, the Kurultai) are built by test_report_content;
+    # these are the other elections the notebook accepts.
+    from tests.test_no_results import _markdown, _run
+
+    text = _markdown(_run("electoral_system", {"election": election}, tmp_path / "x.ipynb"))
+    assert f"The votes are those of the Majilis election of {election[-4:]}'s party lists." in text
+    assert "nan" not in text.lower().split() and "<NA>" not in text

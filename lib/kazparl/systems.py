@@ -422,9 +422,10 @@ def _rule_sets(own: dict[str, Any]) -> list[tuple[str, str]]:
         groups.setdefault(key, []).append(system_id)
     out = []
     for members in groups.values():
-        name = label(members[0])
-        if len(members) > 1:
-            name += f"\u2013{members[-1][-4:]}"
+        years = sorted(m[-4:] for m in members)
+        name = label(members[0])[: -len(years[0])] + years[0]
+        if len(years) > 1:
+            name += f"\u2013{years[-1]}"
         out.append((name, members[0]))
     return out
 

@@ -132,8 +132,9 @@ def votes_used(election_id: str, used: str) -> Markdown:
     results) the latest with results."""
     if used == election_id:
         return Markdown(f"The votes are those of {_election(election_id)}'s party lists.")
+    name = _election(election_id)
     return Markdown(
-        f"{_election(election_id).capitalize()} has no results in the data yet, so the votes "
+        f"{name[0].upper()}{name[1:]} has no results in the data yet, so the votes "
         f"are those of the latest list election with results, {_election(used)}."
     )
 
@@ -146,7 +147,7 @@ def _standing_in(election_id: str | None, used: str) -> str:
     """The clause that says the votes are another election's, where they are."""
     if election_id is None or election_id == used:
         return ""
-    return f"With the votes of {_election(used)} standing in for {_election(election_id)}'s: "
+    return f"The votes of {_election(used)} stand in for {_election(election_id)}'s."
 
 
 def _ruling(frame: pd.DataFrame) -> str:
