@@ -1,4 +1,5 @@
-"""Command line: ``python -m kazparl build | run | params | refresh | bench | book | rosters``."""
+"""Command line: ``python -m kazparl build | run | params | refresh | bench | book | rosters |
+paper-numbers``."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("bench", help="time cold, no-op, sequential and floor builds")
     sub.add_parser("book", help="prepare book/ (chapters, data and citation pages)")
     sub.add_parser("rosters", help="remake data/people, mandates, person_links from data/raw/")
+    sub.add_parser("paper-numbers", help="remake data/raw/paper/numbers.csv from the paper's text")
 
     args = parser.parse_args(argv)
     from kazparl import reports
@@ -69,6 +71,16 @@ def main(argv: list[str] | None = None) -> int:
 
             for path in rosters.write():
                 print(f"[rosters] {path.relative_to(reports.paths.ROOT)}")
+            return 0
+        if args.command == "paper-numbers":
+            from kazparl import audit
+
+            seed = reports.paths.seed_text()
+            if seed is None:
+                print("the paper's text is absent (../shared/seed or $KAZPARL_SEED)")
+                return 1
+            path = audit.write_inventory(seed.read_text(encoding="utf-8").splitlines())
+            print(f"[paper-numbers] {path.relative_to(reports.paths.ROOT)}")
             return 0
         if args.command == "book":
             from kazparl import book

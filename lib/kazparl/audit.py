@@ -22,27 +22,37 @@ Verdicts, in the order they are tested:
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pandas as pd
 
-from kazparl import data, params, sources
+from kazparl import consistency, data, params, paths, sources
+from kazparl.consistency import half_unit, parse_key
 
 __all__ = [
     "REASONS",
     "VERDICTS",
+    "all_tokens",
     "audit",
     "claims",
+    "coverage",
     "differences",
+    "event_years",
     "half_unit",
     "internal_checks",
+    "inventory",
     "lookup",
     "number_tokens",
     "of_topic",
     "parse_key",
+    "self_contradictions",
+    "stale_nonclaims",
     "summary",
     "topics",
     "uncovered_numbers",
     "verdict_counts",
+    "word_tokens",
+    "write_inventory",
 ]
 
 VERDICTS = ("matches", "rounding", "differs", "only the paper", "contradicts itself")
@@ -50,22 +60,22 @@ VERDICTS = ("matches", "rounding", "differs", "only the paper", "contradicts its
 REASONS = (
     "the paper's figure is the preliminary one",
     "the paper's figure is another party's",
-    "the paper gives the fact two values",
+    "the paper contradicts itself",
     "other sources give another figure",
 )
 PAPER = "bowyer-2008"
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
-
-def decimals(x: float) -> int:
-    """Decimal places of a figure as written (17.75 -> 2, 17.7 -> 1, 98 -> 0)."""
-    text = repr(float(x))
-    return len(text.split(".")[1].rstrip("0")) if "." in text else 0
-
-
-def half_unit(a: float, b: float) -> float:
-    """Half a unit of the last digit of the coarser of two figures (17.75 vs 17.7: 0.05)."""
-    return 0.5 * 10 ** -min(decimals(a), decimals(b)) + 1e-9
+#: Fractions and approximate counts that text2num does not parse, with their values: the
+#: only number words written out here (the cardinals and ordinals are text2num's).
+FRACTION_WORDS = {"half": 0.5, "halves": 0.5, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25}
+APPROXIMATE_WORDS = {"dozen": 12, "dozens": 12, "handful": None, "scores": None}
+_FRACTION = re.compile(
+    r"\b(?:(?P<count>one|two|three)[- ])?(?P<word>" + "|".join(FRACTION_WORDS) + r")\b", re.I
+)
+_APPROXIMATE = re.compile(r"\b(?:a )?(?P<word>" + "|".join(APPROXIMATE_WORDS) + r")\b", re.I)
+_SPLIT = re.compile(r"\S+|\s+")
+_DIGITS_IN = re.compile(r"^\W*(?P<n>\d+)(?P<ord>st|nd|rd|th)?\b")
 
 
 def claims() -> pd.DataFrame:
@@ -85,14 +95,6 @@ def topics() -> list[str]:
 def _of_topic(frame: pd.DataFrame, topic: str) -> pd.DataFrame:
     params.known("topic", topic, ["all", *topics()])
     return frame if topic == "all" else frame[frame["topic"].astype(str) == topic]
-
-
-def parse_key(key: str) -> dict[str, str]:
-    """``"election_id=majilis-2007;party_id=nsdp"`` -> ``{"election_id": ..., "party_id": ...}``."""
-    if not isinstance(key, str) or not key.strip():
-        return {}
-    pairs = [part.split("=", 1) for part in key.split(";") if part.strip()]
-    return {k.strip(): v.strip() for k, v in pairs}
 
 
 def lookup(table: str, key: str, field: str) -> pd.DataFrame:
@@ -142,13 +144,8 @@ def audit(tolerance: float = 0.0) -> pd.DataFrame:
     found = pd.DataFrame([_independent(row) for _, row in table.iterrows()], index=table.index)
     table = table.join(found)
     table["difference"] = (table["value"] - table["independent"]).astype("Float64")
-    table["self_conflict"] = False
-    for _, group in table.dropna(subset=["table", "field"]).groupby(
-        ["table", "key", "field"], dropna=False
-    ):
-        low, high = group["value"].min(), group["value"].max()
-        if high - low > half_unit(low, high):  # "just over 3%" and 3.09% agree
-            table.loc[group.index, "self_conflict"] = True
+    against_itself = consistency.involved(self_contradictions())
+    table["self_conflict"] = table["claim_id"].isin(against_itself)
 
     def verdict(row: pd.Series) -> str:
         if row["self_conflict"]:
@@ -258,114 +255,212 @@ def number_tokens(lines: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["line", "token", "occurrence"])
 
 
+def _spelled(line: str) -> list[tuple[str, float, str]]:
+    """The numbers ``line`` spells out as words: (words, value, kind), in order. Cardinals and
+    ordinals are found by text2num's ``alpha2digit`` (every one, even "one"), fractions and
+    approximate counts by :data:`FRACTION_WORDS` and :data:`APPROXIMATE_WORDS`."""
+    import difflib
+
+    from text_to_num import alpha2digit
+
+    found: list[tuple[int, str, float, str]] = []
+    fractions = [m.span() for m in _FRACTION.finditer(line)]
+    # "five-year", "one-party": a hyphen becomes a space (same length, same positions), so a
+    # number word joined to a noun is found; fractions ("two-thirds") are left to their rule
+    spaced = re.sub(r"(?<=[A-Za-z])-(?=[A-Za-z])", " ", line)
+    for start, end in fractions:
+        spaced = spaced[:start] + line[start:end] + spaced[end:]
+    converted = alpha2digit(spaced, "en", threshold=0)
+    if converted != spaced:
+        a, b = _SPLIT.findall(spaced), _SPLIT.findall(converted)
+        matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        position = 0
+        starts = []
+        for piece in a:
+            starts.append(position)
+            position += len(piece)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            end = starts[i2 - 1] + len(a[i2 - 1]) if i2 > i1 else starts[i1]
+            words = line[starts[i1] : end].strip() if i1 < len(starts) else ""
+            digits = _DIGITS_IN.match("".join(b[j1:j2]).strip())
+            if not words or digits is None or not re.search(r"[A-Za-z]", words):
+                continue
+            if any(a <= starts[i1] < b for a, b in fractions):  # "one quarter": a fraction
+                continue
+            kind = "ordinal" if digits.group("ord") else "cardinal"
+            words = re.sub(r"^\W+|[^\w-]+$", "", words)
+            found.append((starts[i1] if i1 < len(starts) else 0, words, float(digits["n"]), kind))
+    for match in _FRACTION.finditer(line):
+        count = {"one": 1, "two": 2, "three": 3}.get((match["count"] or "one").lower(), 1)
+        value = count * FRACTION_WORDS[match["word"].lower()]
+        found.append((match.start(), match.group(), value, "fraction"))
+    for match in _APPROXIMATE.finditer(line):
+        value = APPROXIMATE_WORDS[match["word"].lower()]
+        found.append((match.start(), match.group(), float("nan") if value is None else value,
+                      "approximate"))  # fmt: skip
+    return [(words, value, kind) for _, words, value, kind in sorted(found, key=lambda f: f[0])]
+
+
+def word_tokens(lines: list[str]) -> pd.DataFrame:
+    """Every number a text writes in words: line (1-based), token (the words, as written),
+    occurrence (of that token on the line, 1, 2, ...), value and kind (cardinal, ordinal,
+    fraction, approximate).
+
+    >>> found = word_tokens(["fourteen oblasts and two cities", "the fourth convocation",
+    ...                      "nearly two-thirds, a dozen parties"])
+    >>> found["token"].tolist(), found["line"].tolist()
+    (['fourteen', 'two', 'fourth', 'two-thirds', 'a dozen'], [1, 1, 2, 3, 3])
+    >>> found["kind"].tolist()
+    ['cardinal', 'cardinal', 'ordinal', 'fraction', 'approximate']
+    >>> found["value"].round(3).tolist()
+    [14.0, 2.0, 4.0, 0.667, 12.0]
+    """
+    rows = []
+    for number, line in enumerate(lines, start=1):
+        seen: dict[str, int] = {}
+        for words, value, kind in _spelled(line):
+            key = words.lower()
+            seen[key] = seen.get(key, 0) + 1
+            rows.append(
+                {"line": number, "token": words, "occurrence": seen[key], "value": value,
+                 "kind": kind}
+            )  # fmt: skip
+    return pd.DataFrame(rows, columns=["line", "token", "occurrence", "value", "kind"])
+
+
+def all_tokens(lines: list[str]) -> pd.DataFrame:
+    """Every number of a text, in digits (:func:`number_tokens`) and in words
+    (:func:`word_tokens`): line, token, occurrence, written ("digits" or "words")."""
+    digits = number_tokens(lines).assign(written="digits")
+    words = word_tokens(lines)[["line", "token", "occurrence"]].assign(written="words")
+    return pd.concat([digits, words], ignore_index=True)
+
+
+def _key(line: int, token: str, occurrence: int) -> tuple[int, str, int]:
+    return int(line), str(token).lower(), int(occurrence)
+
+
 def uncovered_numbers(lines: list[str]) -> pd.DataFrame:
-    """Numbers of the text that are neither in a claim's quote nor listed as non-claims."""
-    tokens = number_tokens(lines)
-    found = claims()
-    covered = set()
-    for _, claim in found.iterrows():
-        quote_tokens = set(_NUMBER.findall(claim["quote"]))
+    """Numbers of the text, in digits or in words, that are neither in a claim's quote (on
+    the claim's lines) nor listed as non-claims: line, token, occurrence, written."""
+    return _uncovered(all_tokens(lines))
+
+
+def _uncovered(tokens: pd.DataFrame) -> pd.DataFrame:
+    found = _covered(tokens)
+    return found[~found["covered"]].drop(columns=["by", "covered"]).reset_index(drop=True)
+
+
+def _covered(tokens: pd.DataFrame) -> pd.DataFrame:
+    """``tokens`` with ``by`` ("claim", "non-claim" or "") and ``covered``."""
+    quoted = set()
+    for _, claim in claims().iterrows():
+        words = {t.lower() for t in _NUMBER.findall(claim["quote"])}
+        words |= {t.lower() for t in word_tokens([claim["quote"]])["token"]}
         for line in range(int(claim["line_start"]), int(claim["line_end"]) + 1):
-            for token in quote_tokens:
-                covered.add((line, token))
+            quoted |= {(line, token) for token in words}
     marked = data.load("paper_nonclaims")
-    marked_keys = set(
-        zip(marked["line"], marked["token"].astype(str), marked["occurrence"], strict=True)
-    )
-    keep = [
-        (row.line, row.token) not in covered
-        and (row.line, row.token, row.occurrence) not in marked_keys
-        for row in tokens.itertuples()
-    ]
-    return tokens[keep].reset_index(drop=True)
-
-
-_TIER_FIELD = {
-    "list": "seats_list",
-    "single-mandate": "seats_single_mandate",
-    "total": "seats_total",
-}
-
-
-def _claimed(found: pd.DataFrame, table: str, field: str) -> pd.DataFrame:
-    rows = found[(found["table"] == table) & (found["field"] == field)].copy()
-    keys = rows["key"].map(parse_key)
-    for column in sorted({c for k in keys for c in k}):
-        rows[column] = keys.map(lambda k, c=column: k.get(c))
-    return rows
-
-
-def _sum_check(
-    name: str, parts: pd.DataFrame, whole: pd.DataFrame, *, complete: bool = False
-) -> dict:
-    """``complete``: the parts are meant to cover the whole (age bands, seat types)."""
-    total, size = parts["value"].sum(), whole["value"].iloc[0]
-    if total == size:
-        reading = "adds up"
-    elif complete:
-        reading = "does not add up: the paper contradicts itself"
-    elif total > size:
-        reading = "the parts exceed the whole: the paper contradicts itself"
-    else:
-        reading = "the parts fall short (the paper may name only some of them)"
-    return {
-        "check": name,
-        "parts": float(total),
-        "whole": float(size),
-        "difference": float(total - size),
-        "reading": reading,
-        "claims": ", ".join([*parts["claim_id"], *whole["claim_id"]]),
+    listed = {
+        _key(*row)
+        for row in zip(marked["line"], marked["token"], marked["occurrence"], strict=True)
     }
+    by = [
+        "claim"
+        if (int(r.line), str(r.token).lower()) in quoted
+        else "non-claim"
+        if _key(r.line, r.token, r.occurrence) in listed
+        else ""
+        for r in tokens.itertuples()
+    ]
+    return tokens.assign(by=by, covered=[b != "" for b in by])
+
+
+#: The numbers of the paper's text (line, token, occurrence, written), made from the text by
+#: :func:`write_inventory` so the audit's coverage can be shown where the text is absent.
+INVENTORY = ("raw", "paper", "numbers.csv")
+
+
+def inventory() -> pd.DataFrame:
+    """The numbers of the paper's text, digits and words (``data/raw/paper/numbers.csv``)."""
+    path = paths.data_dir().joinpath(*INVENTORY)
+    frame = pd.read_csv(path, dtype={"token": "string"}, keep_default_na=False)
+    return sources.attach(frame, [PAPER])
+
+
+def write_inventory(lines: list[str]) -> Path:
+    """Write :data:`INVENTORY` from the paper's text (``python -m kazparl paper-numbers``)."""
+    path = paths.data_dir().joinpath(*INVENTORY)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    all_tokens(lines).to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def coverage(tokens: pd.DataFrame | None = None) -> pd.DataFrame:
+    """How the paper's numbers are accounted for, in digits and in words: written, numbers,
+    in_claims (in a claim's quote), non_claims (listed in ``paper_nonclaims``), uncovered.
+    ``tokens``: :func:`inventory` by default (or :func:`all_tokens` of a text)."""
+    found = _covered(inventory() if tokens is None else tokens)
+    rows = []
+    for written in ("digits", "words"):
+        part = found[found["written"] == written]
+        rows.append(
+            {
+                "written": written,
+                "numbers": len(part),
+                "in_claims": int((part["by"] == "claim").sum()),
+                "non_claims": int((part["by"] == "non-claim").sum()),
+                "uncovered": int((~part["covered"]).sum()),
+            }
+        )
+    return sources.attach(pd.DataFrame(rows), [PAPER])
+
+
+def stale_nonclaims(lines: list[str]) -> pd.DataFrame:
+    """Rows of ``paper_nonclaims`` that name no number of the text (a token at that line and
+    occurrence, in digits or words): a typo, or a text that changed."""
+    tokens = {
+        _key(*r)
+        for r in zip(*(all_tokens(lines)[c] for c in ("line", "token", "occurrence")), strict=True)
+    }
+    marked = data.load("paper_nonclaims")
+    keep = [
+        _key(*r) not in tokens
+        for r in zip(marked["line"], marked["token"], marked["occurrence"], strict=True)
+    ]
+    return marked[keep].reset_index(drop=True)
+
+
+def event_years() -> dict[str, int]:
+    """Each election's year, from the ``elections`` table (the dates rule (b) checks)."""
+    rows = data.load("elections")
+    return {str(e): int(d.year) for e, d in zip(rows["election_id"], rows["date"], strict=True)}
+
+
+def self_contradictions(topic: str = "all") -> pd.DataFrame:
+    """Where the paper contradicts itself, found by the rules of :mod:`kazparl.consistency`
+    (same fact with two values, a total against its parts, a date against its event, parts
+    against the whole): rule, claims, lines_a, quote_a, lines_b, quote_b, explanation; with a
+    ``topic``, the findings that involve a claim of that topic."""
+    found = claims()
+    out = consistency.find(found, event_years())
+    if topic != "all":
+        wanted = set(_of_topic(found, topic)["claim_id"])
+        out = out[
+            [bool(consistency.involved(row.to_frame().T) & wanted) for _, row in out.iterrows()]
+        ]
+    return sources.attach(out.reset_index(drop=True), [PAPER])
 
 
 def internal_checks(topic: str = "all") -> pd.DataFrame:
-    """The paper against itself: do its parts add up to its wholes, and does it give any fact
-    two different values? One row per check, with the claims involved; with a ``topic``, the
-    checks that involve a claim of that topic."""
+    """The paper against itself, as sums: do its parts add up to its wholes
+    (:func:`kazparl.consistency.sum_checks`)? One row per check: check, parts, whole,
+    difference, reading, claims; with a ``topic``, the checks that involve a claim of it."""
     found = claims()
-    rows = []
-    members = _claimed(found, "composition", "members")
-    bands = _claimed(found, "age_bands", "count")
-    for (chamber, convocation), part in bands.groupby(["chamber", "convocation"]):
-        whole = members[(members["chamber"] == chamber) & (members["convocation"] == convocation)]
-        if len(whole):
-            name = f"age bands add up to the {chamber} of convocation {convocation}"
-            rows.append(_sum_check(name, part, whole, complete=True))
-    pieces = [
-        _claimed(found, "composition", f) for f in ("elected", "appointed", "assembly_of_people")
-    ]
-    pieces = pd.concat(pieces, ignore_index=True)
-    for (chamber, convocation), part in pieces.groupby(["chamber", "convocation"]):
-        whole = members[(members["chamber"] == chamber) & (members["convocation"] == convocation)]
-        part = part.drop_duplicates("field")
-        if len(whole) and len(part) > 1:
-            name = f"{' + '.join(part['field'])} = members of the {chamber} ({convocation})"
-            rows.append(_sum_check(name, part, whole, complete=True))
-    seats = _claimed(found, "results", "seats")
-    for (election, tier), part in seats.groupby(["election_id", "tier"]):
-        part = part.drop_duplicates("party_id")
-        size = _claimed(found, "elections", _TIER_FIELD.get(tier, "seats_total"))
-        whole = size[size["election_id"] == election]
-        if len(whole) and len(part) > 1:
-            rows.append(
-                _sum_check(f"{tier} seats by party = {tier} seats of {election}", part, whole)
-            )
-    audited = audit()
-    for (table, key, field), group in audited[audited["self_conflict"]].groupby(
-        ["table", "key", "field"], dropna=False
-    ):
-        values = " vs ".join(f"{v:g}" for v in group["value"])
-        rows.append(
-            {
-                "check": f"the same fact twice: {table} {key} {field}",
-                "parts": pd.NA,
-                "whole": pd.NA,
-                "difference": pd.NA,
-                "reading": f"two values: {values}",
-                "claims": ", ".join(group["claim_id"]),
-            }
-        )
-    out = pd.DataFrame(rows)
+    checks = consistency.sum_checks(found)
+    columns = ["check", "parts", "whole", "difference", "reading", "claims"]
+    out = pd.DataFrame([{c: check[c] for c in columns} for check in checks], columns=columns)
     if topic != "all":
         wanted = set(_of_topic(found, topic)["claim_id"])
         out = out[[bool(set(c.split(", ")) & wanted) for c in out["claims"]]]

@@ -12,7 +12,7 @@ import pandas as pd
 from kazparl import audit, prose, sources
 from kazparl.prose import Markdown
 
-__all__ = ["differences", "internal", "verdicts"]
+__all__ = ["against_itself", "coverage", "differences", "internal", "verdicts"]
 
 _HEADINGS = {
     audit.REASONS[0]: "Election-night figures given as results",
@@ -99,3 +99,40 @@ def internal(checks: pd.DataFrame, topic: str = "all") -> Markdown:
         reading = row["reading"] if not figures else f"{figures}: {row['reading']}"
         lines.append(f"- {prose.escape(row['check'])} — {reading} (claims {row['claims']}).")
     return Markdown("\n".join(lines))
+
+
+def against_itself(found: pd.DataFrame, topic: str = "all") -> Markdown:
+    """How many places the rules of :mod:`kazparl.consistency` find where the paper
+    contradicts itself, by rule (``found`` is :func:`kazparl.audit.self_contradictions`)."""
+    if found.empty:
+        return Markdown(f"No rule finds the paper contradicting itself{_topic_words(topic)}.")
+    counts = found["rule"].value_counts()
+    parts = [f"{prose.count(n)} by “{rule}”" for rule, n in counts.items()]
+    n = len(found)
+    return prose.paragraph(
+        f"The rules find **{prose.count(n)} place{'' if n == 1 else 's'}** where the paper "
+        f"contradicts itself{_topic_words(topic)}: {prose.listing(parts)}.",
+        "Each claim involved gets the verdict “contradicts itself”; the table gives both "
+        "sides with their lines.",
+    )
+
+
+def coverage(cover: pd.DataFrame) -> Markdown:
+    """How every number of the paper's text is accounted for (``cover`` is
+    :func:`kazparl.audit.coverage`)."""
+    rows = cover.set_index("written")
+    total = int(rows["numbers"].sum())
+    uncovered = int(rows["uncovered"].sum())
+    left = (
+        "none is left over"
+        if uncovered == 0
+        else f"**{prose.count(uncovered)} are neither** (the coverage test fails)"
+    )
+    return prose.paragraph(
+        f"The paper's text holds {prose.count(total)} numbers: "
+        f"{prose.count(rows.loc['digits', 'numbers'])} written in digits and "
+        f"{prose.count(rows.loc['words', 'numbers'])} in words.",
+        f"{prose.count(int(rows['in_claims'].sum()))} stand in the quote of a claim and "
+        f"{prose.count(int(rows['non_claims'].sum()))} are listed as non-claims (years, dates, "
+        f"footnotes, pages, idioms such as “one of the”); {left}.",
+    )
