@@ -355,3 +355,20 @@ def test_threshold_counts_one_panel_per_method(plotting):
     heights = [p.get_height() for p in fig.axes[0].patches if p.get_height() > 0]
     assert max(heights) == 6  # 2023: six lists at 3% and 5%
     assert "Seats recomputed" in fig.get_supxlabel()
+
+
+def test_the_paper_comparison_is_the_audits(data_copy):
+    # One comparison of the paper with the data: paper_comparison reads the audit's verdicts
+    # on data/paper_claims.csv, so a claim changed there changes the vote_shares flag too.
+    from tests.conftest import edit_csv
+
+    path = data_copy / "paper_claims.csv"
+    line = next(
+        i
+        for i, row in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "won 4.62% of the vote" in row
+    )
+    edit_csv(path, line, ",4.62,", ",4.5,")
+    table = party_system.paper_comparison("majilis-2007").set_index("party_id")
+    assert table.loc["nsdp", "paper_pct"] == 4.5
+    assert table.loc["nsdp", "paper_flag"] == "matches"

@@ -45,6 +45,7 @@ __all__ = [
     "number_tokens",
     "of_topic",
     "parse_key",
+    "same_as",
     "self_contradictions",
     "stale_nonclaims",
     "summary",
@@ -188,17 +189,21 @@ def of_topic(audited: pd.DataFrame, topic: str = "all") -> pd.DataFrame:
     return sources.attach(rows.copy(), [PAPER], rows["independent_source"])
 
 
-def _another_party(row: pd.Series) -> bool:
+def same_as(row: pd.Series) -> tuple[str, str] | None:
     """Is the paper's value another party's figure in the same election and tier (as the
-    paper itself or any other source gives it)?"""
+    paper itself or any other source gives it)? (party_id, source_id) of the first such
+    figure, preferred rows first, or None. Shares only: equal small counts of seats (12 and
+    12) are a coincidence, not a mix-up."""
     key = parse_key(row["key"])
-    # shares only: equal small counts of seats (12 and 12) are a coincidence, not a mix-up
     if row["table"] != "results" or row["field"] != "pct" or not key.get("party_id"):
-        return False
+        return None
     rows = data.results(key["election_id"], key.get("tier", "list"), preferred=False)
+    rows = rows.sort_values("preferred", ascending=False, kind="stable")
     others = rows[rows["party_id"].astype("string") != key["party_id"]]
-    values = pd.to_numeric(others[row["field"]], errors="coerce")
-    return bool((values == row["value"]).any())
+    same = others[pd.to_numeric(others[row["field"]], errors="coerce") == row["value"]]
+    if same.empty:
+        return None
+    return str(same["party_id"].iat[0]), str(same["source_id"].iat[0])
 
 
 def differences(audited: pd.DataFrame, topic: str = "all") -> pd.DataFrame:
@@ -217,7 +222,7 @@ def differences(audited: pd.DataFrame, topic: str = "all") -> pd.DataFrame:
             return REASONS[2]
         if row["explanation"] == REASONS[0]:
             return REASONS[0]
-        if _another_party(row):
+        if same_as(row) is not None:
             return REASONS[1]
         return REASONS[3]
 

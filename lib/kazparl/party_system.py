@@ -38,7 +38,6 @@ from typing import Any
 import pandas as pd
 
 from kazparl import data, electoral, params, sources, systems
-from kazparl.audit import half_unit
 
 __all__ = [
     "LIST_BODIES",
@@ -582,67 +581,69 @@ def paper_elections() -> list[str]:
 
 
 def paper_comparison(election_id: str) -> pd.DataFrame:
-    """The paper's list figures beside the preferred (final) and preliminary ones, flagged.
+    """The paper's list figures beside the preferred (final) and preliminary ones, flagged:
+    the audit's verdicts (:func:`kazparl.audit.audit`) on the paper's claims of list shares,
+    one comparison of the paper with the data for the whole suite.
 
-    One row per party the paper gives a share for, most votes first: ``final_pct`` (preferred
-    pct), ``preliminary_pct`` (a preliminary row's pct if any, and its ``preliminary_source``),
+    One row per party the paper gives a share for (its most precise claim), most votes
+    first: ``claim_id``, ``final_pct`` (the audit's independent, preferred value),
+    ``preliminary_pct`` (a preliminary row's pct if any, and its ``preliminary_source``),
     ``paper_pct`` (Bowyer 2008), ``paper_minus_final`` and a ``paper_flag``: "matches",
     "rounding", "paper uses the preliminary figure", "paper's figure is another party's",
-    "differs" or "only the paper"; for "another party's", ``same_as`` names the party whose
-    figure it is and ``same_as_source`` the source giving it. Empty (with these columns) for
-    an election the paper gives no list figures for.
+    "differs", "only the paper" or "contradicts itself"; for "another party's", ``same_as``
+    names the party whose figure it is and ``same_as_source`` the source giving it. Empty
+    (with these columns) for an election the paper gives no list figures for.
     """
+    from kazparl import audit
+
     params.known("election", election_id, list_tier_elections())
+    audited = audit.audit()
+    audited = audited[(audited["table"] == "results") & (audited["field"] == "pct")].copy()
+    keys = audited["key"].map(audit.parse_key)
+    mine = (keys.map(lambda k: k.get("election_id")) == election_id) & (
+        keys.map(lambda k: k.get("tier")) == "list"
+    )
+    claims = audited[mine].assign(party_id=keys[mine].map(lambda k: k.get("party_id")))
+    claims["_decimals"] = claims["value"].map(audit.consistency.decimals)
+    claims = claims.sort_values("_decimals", ascending=False, kind="stable")
+    claims = claims.drop_duplicates("party_id")
     rows = data.results(election_id, "list", preferred=False)
-    is_final = rows["preferred"].fillna(False)
-    final = rows[is_final].set_index("party_id")["pct"]
     prelim_rows = rows[(rows["status"] == "preliminary") & (rows["source_id"] != PAPER_SOURCE)]
     prelim = prelim_rows.groupby("party_id")["pct"].first()
     prelim_source = prelim_rows.groupby("party_id")["source_id"].first()
-    paper_rows = rows[(rows["source_id"] == PAPER_SOURCE) & rows["pct"].notna()]
-    paper = paper_rows.groupby("party_id")["pct"].first()
-    out = pd.DataFrame(
-        {
-            "final_pct": final,
-            "preliminary_pct": prelim,
-            "preliminary_source": prelim_source,
-            "paper_pct": paper,
-        }
-    )
-    out = out[out["paper_pct"].notna()].copy()
-    out["paper_minus_final"] = out["paper_pct"] - out["final_pct"]
-    # other rows with a share, preferred first, so a match names the preferred figure
-    values = rows[rows["pct"].notna()].sort_values("preferred", ascending=False, kind="stable")
-    used = [paper_rows, rows[is_final & rows["party_id"].isin(out.index)]]
-    used.append(prelim_rows[prelim_rows["party_id"].isin(out.index)])
+    used: list[Any] = [PAPER_SOURCE, *claims["independent_source"].dropna().astype(str)]
+    used.append(prelim_rows[prelim_rows["party_id"].isin(claims["party_id"])])
 
     def flag(row: pd.Series) -> tuple[str, Any, Any]:
-        if pd.isna(row["final_pct"]):
-            return "only the paper", pd.NA, pd.NA
-        if row["paper_pct"] == row["final_pct"]:
-            return "matches", pd.NA, pd.NA
-        if pd.notna(row["preliminary_pct"]) and row["paper_pct"] == row["preliminary_pct"]:
+        verdict = str(row["verdict"])
+        if verdict in ("matches", "only the paper", "contradicts itself"):
+            return verdict, pd.NA, pd.NA
+        if row["explanation"] == audit.REASONS[0]:
             return "paper uses the preliminary figure", pd.NA, pd.NA
-        paper, final = row["paper_pct"], row["final_pct"]
-        if abs(paper - final) <= half_unit(paper, final):
+        if verdict == "rounding":
             return "rounding", pd.NA, pd.NA
-        same = values[(values["party_id"] != row.name) & (values["pct"] == row["paper_pct"])]
-        if len(same):
-            used.append(same.head(1))
-            return (
-                "paper's figure is another party's",
-                same["party_id"].iat[0],
-                same["source_id"].iat[0],
-            )
+        other = audit.same_as(row)
+        if other is not None:
+            used.append(other[1])
+            return "paper's figure is another party's", other[0], other[1]
         return "differs", pd.NA, pd.NA
 
-    flags = [flag(row) for _, row in out.iterrows()]
+    flags = [flag(row) for _, row in claims.iterrows()]
+    out = pd.DataFrame(
+        {
+            "party_id": claims["party_id"].to_numpy(),
+            "claim_id": claims["claim_id"].to_numpy(),
+            "final_pct": pd.to_numeric(claims["independent"]).to_numpy(dtype=float),
+            "preliminary_pct": claims["party_id"].map(prelim).to_numpy(dtype=float),
+            "preliminary_source": claims["party_id"].map(prelim_source).to_numpy(),
+            "paper_pct": claims["value"].to_numpy(dtype=float),
+        }
+    )
+    out["paper_minus_final"] = out["paper_pct"] - out["final_pct"]
     out["paper_flag"] = [f[0] for f in flags]
     out["same_as"] = pd.array([f[1] for f in flags], dtype="string")
     out["same_as_source"] = pd.array([f[2] for f in flags], dtype="string")
-    out.index.name = "party_id"
     order = {p: i for i, p in enumerate(list_results(election_id)["party_id"])}
-    out = out.reset_index()
     out = out.sort_values("party_id", key=lambda s: s.map(order), ignore_index=True)
     return sources.attach(out, *used)
 
