@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -32,9 +33,17 @@ from typing import Any
 import pandas as pd
 
 __all__ = [
+    "BASES",
     "METHODS",
     "METHOD_NAMES",
     "RUNNER_UP_COEFFICIENT",
+    "Counts",
+    "NationalMinimum",
+    "RegionalMinimum",
+    "Rule",
+    "RunnerUp",
+    "SeatCap",
+    "allocate",
     "allocate_seats",
     "enp",
     "gallagher",
@@ -74,6 +83,7 @@ def allocate_seats(
     runner_up_rule: bool = False,
     runner_up_coefficient: float | Fraction = RUNNER_UP_COEFFICIENT,
     order: Sequence[Any] | None = None,
+    qualified: Iterable[Any] | None = None,
 ) -> pd.Series:
     """Allocate ``seats`` among parties by their ``votes``, exactly.
 
@@ -106,6 +116,9 @@ def allocate_seats(
     translated text read here breaks off before the clause on remaining seats, and IPU's
     "the party getting the second highest number of votes receives at least two seats" is not
     in that text and is not applied). ``attrs["runner_up"]`` names the admitted party.
+
+    **Qualified** parties may be given instead (``qualified``: the parties that passed rules
+    decided elsewhere, :func:`allocate`); ``threshold`` and ``base`` are then not used.
 
     **Ties** go to the party registered earlier: ``order`` lists the parties in registration
     order (default: the order of ``votes``). Each tie that decided a seat is reported in
@@ -143,7 +156,11 @@ def allocate_seats(
     rank = _ranks(list(v), order)
     ties: list[dict[str, Any]] = []
 
-    qualified = [p for p, n in v.items() if n > 0 and Fraction(n, base) >= thr]
+    if qualified is None:
+        qualified = [p for p, n in v.items() if n > 0 and Fraction(n, base) >= thr]
+    else:
+        given = set(qualified)
+        qualified = [p for p in v if p in given and v[p] > 0]
     runner_up = None
     if runner_up_rule and len(qualified) == 1:
         rest = [p for p, n in v.items() if n > 0 and p not in qualified]
@@ -179,6 +196,156 @@ def allocate_seats(
         "ties": ties,
     }
     return out
+
+
+# --------------------------------------------------------------------------- composable rules
+
+#: What a minimum share is measured on: the votes for parties, the valid votes, the voters who
+#: took part (invalid ballots included) or the electoral register.
+BASES = ("party_votes", "valid", "participants", "registered")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts a rule may be measured on: ``valid``, ``participants``, ``registered``
+    (national), and ``regions``: region -> {"votes": {party: votes}, and any of "valid",
+    "participants", "registered"} for a regional minimum."""
+
+    valid: int | None = None
+    participants: int | None = None
+    registered: int | None = None
+    regions: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+def _base(counts: Mapping[str, Any] | Counts, name: str, party_votes: int, where: str) -> int:
+    if name not in BASES:
+        raise ValueError(f"unknown base {name!r}; the bases are: {', '.join(BASES)}")
+    if name == "party_votes":
+        return party_votes
+    value = counts.get(name) if isinstance(counts, Mapping) else getattr(counts, name)
+    if value is None:
+        raise ValueError(f"a minimum on {name} needs the count of {name} {where}")
+    return int(value)
+
+
+@dataclass(frozen=True)
+class NationalMinimum:
+    """A list qualifies with at least ``share`` (a fraction: 0.07) of ``base`` nationally
+    (Kazakhstan: 7% of the voters who took part; Kyrgyzstan 2007: 5% of the register)."""
+
+    share: Fraction | float
+    base: str = "party_votes"
+
+    def failing(self, votes: Mapping[Any, int], counts: Counts) -> set[Any]:
+        share = _fraction(self.share, "share")
+        base = _base(counts, self.base, sum(votes.values()), "nationally")
+        return {p for p, n in votes.items() if Fraction(n, base) < share}
+
+
+@dataclass(frozen=True)
+class RegionalMinimum:
+    """A list qualifies only with at least ``share`` of ``base`` in EVERY region of
+    ``counts.regions`` (Kyrgyzstan 2007: 0.5% of the register in each of seven oblasts and two
+    cities). Without per-region counts it cannot be applied: a ValueError says so."""
+
+    share: Fraction | float
+    base: str = "registered"
+
+    def failing(self, votes: Mapping[Any, int], counts: Counts) -> set[Any]:
+        if not counts.regions:
+            raise ValueError("a regional minimum needs each region's votes (Counts.regions)")
+        share = _fraction(self.share, "share")
+        out: set[Any] = set()
+        for region, held in counts.regions.items():
+            local = held.get("votes", {})
+            base = _base(held, self.base, sum(local.values()), f"in region {region!r}")
+            out |= {p for p in votes if Fraction(local.get(p, 0), base) < share}
+        return out
+
+
+@dataclass(frozen=True)
+class SeatCap:
+    """No list may win more than ``seats`` seats (Kyrgyzstan 2010: 65 of 120); the seats
+    over the cap go to the other qualified lists by the same method."""
+
+    seats: int
+
+
+@dataclass(frozen=True)
+class RunnerUp:
+    """If only one list qualifies, the next largest is admitted too, its quotient multiplied
+    by ``coefficient`` (Kazakhstan 2009-2022, :func:`allocate_seats`)."""
+
+    coefficient: Fraction | float = RUNNER_UP_COEFFICIENT
+
+
+Rule = NationalMinimum | RegionalMinimum | SeatCap | RunnerUp
+
+
+def allocate(
+    votes: pd.Series | Mapping[Any, int],
+    seats: int,
+    rules: Sequence[Rule] = (),
+    *,
+    method: str = "largest_remainder",
+    counts: Counts | None = None,
+    qualified: Iterable[Any] | None = None,
+    order: Sequence[Any] | None = None,
+) -> pd.Series:
+    """Allocate ``seats`` under a country's rules, put together from the same few pieces.
+
+    Every :class:`NationalMinimum` and :class:`RegionalMinimum` must be passed (on its base, from
+    ``counts``); a :class:`RunnerUp` admits the runner-up when only one list passes; the
+    qualified lists share the seats by ``method`` (:func:`allocate_seats`); a :class:`SeatCap`
+    then caps the largest and shares its excess among the others, until no list is over.
+    ``qualified`` states who passed where a source says so but the counts a rule needs are not
+    in the data (the regional votes of Kyrgyzstan 2007); the rules' minimums are then not
+    tested. ``attrs``: those of :func:`allocate_seats`, and ``failed`` (party -> the rules it
+    failed) and ``capped``.
+
+    Kazakhstan 2021 (7% of the voters who took part) and Kyrgyzstan-style rules, by hand:
+
+    >>> votes = {"A": 6000, "B": 1500, "C": 900, "D": 600}
+    >>> allocate(votes, 10, [NationalMinimum(0.07, "participants")],
+    ...          counts=Counts(participants=10000)).tolist()  # D: 6% of 10,000
+    [7, 2, 1, 0]
+    >>> allocate({"A": 7000, "B": 2000, "C": 1000}, 10, [SeatCap(6)]).tolist()  # A's 7th -> B
+    [6, 3, 1]
+    """
+    v = _votes(votes)
+    counts = counts or Counts()
+    failed: dict[Any, list[str]] = {}
+    if qualified is None:
+        passing = {p for p, n in v.items() if n > 0}
+        for rule in rules:
+            if isinstance(rule, NationalMinimum | RegionalMinimum):
+                for party in rule.failing(v, counts) & set(v):
+                    failed.setdefault(party, []).append(repr(rule))
+                passing -= rule.failing(v, counts)
+    else:
+        passing = set(qualified)
+    runner = next((r for r in rules if isinstance(r, RunnerUp)), None)
+    cap = next((r.seats for r in rules if isinstance(r, SeatCap)), None)
+    kwargs: dict[str, Any] = {"method": method, "order": order}
+    if runner is not None:
+        kwargs.update(runner_up_rule=True, runner_up_coefficient=runner.coefficient)
+    result = allocate_seats(votes, seats, qualified=[p for p in v if p in passing], **kwargs)
+    capped: list[Any] = []
+    while cap is not None and (result > cap).any():
+        capped += [p for p in result.index[result > cap] if p not in capped]
+        rest = [p for p in v if p in passing and p not in capped]
+        left = seats - cap * len(capped)
+        again = allocate_seats(votes, left, qualified=rest, **kwargs) if rest and left > 0 else None
+        attrs = result.attrs
+        result = pd.Series(
+            [cap if p in capped else (int(again[p]) if again is not None else 0) for p in v],
+            index=result.index,
+            dtype="int64",
+            name="seats",
+        )
+        result.attrs = attrs
+    result.attrs.update({"failed": failed, "capped": capped, "rules": list(rules)})
+    return result
 
 
 def _largest_remainder(

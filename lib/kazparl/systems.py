@@ -234,14 +234,17 @@ def allocate(
         out = pd.DataFrame(columns=["party_id", "votes", "vote_share", "seats", "seat_share"])
         result_attrs: dict[str, Any] = {"ties": [], "runner_up": None}
     else:
-        result = electoral.allocate_seats(
+        rules: list[electoral.Rule] = [
+            electoral.NationalMinimum(thr, "participants" if base is not None else "party_votes")
+        ]
+        if runner_up:
+            rules.append(electoral.RunnerUp(coefficient))
+        result = electoral.allocate(
             votes,
             s["seats_list"],
+            rules,
             method=chosen,
-            threshold=thr,
-            base=base,
-            runner_up_rule=runner_up,
-            runner_up_coefficient=coefficient,
+            counts=electoral.Counts(participants=base),
         )
         total = int(votes.sum())
         out = pd.DataFrame(
