@@ -79,6 +79,30 @@ def test_list_shares_add_up_to_100(results: pd.DataFrame, election_id: str, othe
     assert abs(total - 100) <= 0.005 * len(rows) + 0.01, (election_id, total)
 
 
+#: Elections whose preferred list rows do not give every list seat, and why.
+LIST_SEAT_EXCEPTIONS = {
+    "ru-duma-2016": (
+        "the preferred list rows give the CEC's shares (Bulaev, the CEC's final session, as "
+        "Moskva prints it); the list seats of the same session are in TASS's rows: one source "
+        "for each figure, and a row holds one source"
+    ),
+    "ru-duma-2021": (
+        "the preferred list rows give ElectionGuide's votes and shares; the CEC's list seats "
+        "(its final session, as TASS quotes it) are in TASS's rows"
+    ),
+    "ru-duma-2003": (
+        "no CEC protocol of 2003 is in the store: the preferred list rows are the shares as "
+        "the press quotes the CEC (United Russia 37.57%, Kommersant), without list seats; "
+        "the mirrors' seats are in non-preferred rows"
+    ),
+    "tj-assembly-of-representatives-2025": (
+        "the preferred rows of the Socialist and Democratic parties (Asia-Plus quoting the "
+        "CCER's votes) give no seats; their list seat each is in Caspian Post's rows, whose "
+        "counts differ (237,563 vs 237,536 for the Democrats)"
+    ),
+}
+
+
 def test_list_seats_add_up_to_the_list_tier(results: pd.DataFrame, elections: pd.DataFrame) -> None:
     size = elections.groupby("election_id")["seats_list"].max().dropna()
     seats = preferred(results)
@@ -86,6 +110,9 @@ def test_list_seats_add_up_to_the_list_tier(results: pd.DataFrame, elections: pd
     checked = size.index.intersection(seats.index)
     assert len(checked) >= 6  # 1999, 2004, 2007, 2012, 2016, 2021, 2023
     for election_id in checked:
+        if election_id in LIST_SEAT_EXCEPTIONS:
+            assert seats[election_id] < size[election_id], f"{election_id} adds up now"
+            continue
         assert seats[election_id] == size[election_id], election_id
 
 
@@ -122,6 +149,12 @@ TURNOUT_EXCEPTIONS = {
     ),
     ("president-2005", "rg-2005-12-05"): (
         "counts stated in rounded thousands (8,880 and 6,850 thousand): 77.14% vs 77.0%",
+        True,
+    ),
+    ("kg-jogorku-kenesh-2021", "vb-2021-12-16-cec"): (
+        "the CEC's 34.94% does not follow from the counts it states in the same release "
+        "(1,281,622 / 3,703,420 = 34.61%); probably of a polling-day register the excerpt does "
+        "not give; kept as printed",
         True,
     ),
 }
@@ -217,7 +250,12 @@ def test_shares_recompute_from_counts_on_their_stated_base(
 
 
 #: Elections rows (election, round, source) whose counts do not add up, with the reason.
-COUNT_EXCEPTIONS: dict[tuple[str, int, str], str] = {}
+COUNT_EXCEPTIONS: dict[tuple[str, int, str], str] = {
+    ("kg-jogorku-kenesh-2007", 1, "runiversalis-2007-kg"): (
+        "the table prints the votes of the four lists over 5% only; the other eight lists' "
+        "votes are not in the store, so the counts fall short of the valid 2,017,382"
+    ),
+}
 
 
 def test_counts_of_an_election_add_up_to_its_valid_or_cast_total(
@@ -266,6 +304,51 @@ BASE_EXCEPTIONS = {
         "Kazinform English misprints Kazhyken's 200,907 as 300,907 and rounds Abden's 206,206 "
         "to 206,000 (the CEC's counts: rudnyi-altai-2022-11, Kommersant, the Astana Times)",
         {"Meiram Kazhyken", "Karakat Abden"},
+        False,
+    ),
+    ("kg-jogorku-kenesh-2010", "piglix-2010-kg"): (
+        "an encyclopedia copy: SDPK's 237,634 beside 14.15% gives a base of 1,679,392, the "
+        "other lists about 1,668,500 (the CEC's turnout count is 1,679,538): one of the two "
+        "figures is copied from another base",
+        {"kg-sdpk"},
+        False,
+    ),
+    ("kg-jogorku-kenesh-2015", "vb-2015-10-15-cec"): (
+        "Vecherny Bishkek quoting the CEC: Ata-Meken's 8.07% for 122,500 votes (24.kg: 7.08%; "
+        "on the base of the others, 7.80%), and Bir Bol's and Onuguu-Progress's shares, do not "
+        "follow from the counts on the base the three largest lists share",
+        {"kg-ata-meken", "kg-bir-bol", "kg-onuguu-progress"},
+        True,
+    ),
+    ("ru-duma-2003", "enwiki-av1-2003"): (
+        "an encyclopedia copy: the LDPR's 6,944,322 votes beside 11.35% give a base of "
+        "61,183,454, the other lists about 60,650,000 (11.45% on it)",
+        {"ru-ldpr"},
+        False,
+    ),
+    ("kg-jogorku-kenesh-2020", "forkg-akipress-2020-10-05"): (
+        "AKIpress prints 4.3% for Ata-Meken's 80,279 votes; on the base the other lists share "
+        "(about 1,990,500) it is 4.03%: probably a dropped digit (the election was annulled)",
+        {"kg-ata-meken"},
+        True,
+    ),
+    ("tj-assembly-of-representatives-2005", "thefullwiki-supreme-assembly-tj"): (
+        "an encyclopedia copy: the IRPT's 7.48% for 193,532 votes is 7.49% on the base the PDPT "
+        "and the Communists share (truncated, not rounded)",
+        {"tj-irpt"},
+        False,
+    ),
+    ("tj-assembly-of-representatives-2010", "asiaplus-2010-03-01-ccer-prelim"): (
+        "the CCER's preliminary counts for the Agrarian and Economic Reform parties (153,236 "
+        "and 147,896) sit beside shares (5.1%, 5.09%) that are not of the base the three "
+        "largest lists share (4.86% and 4.69% on it)",
+        {"tj-apt", "tj-pert"},
+        False,
+    ),
+    ("tj-assembly-of-representatives-2025", "caspianpost-2025-03-03"): (
+        "Caspian Post (Interfax) prints 595,291 votes and 12.3% for the Party of Economic "
+        "Reforms; the Tajik outlets give 595,281 and 12.7%, which agree with the other lists",
+        {"tj-pert"},
         False,
     ),
     ("majilis-1999", "itwiki7-1999-legislative"): (

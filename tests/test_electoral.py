@@ -13,6 +13,12 @@ from hypothesis import strategies as st
 
 from kazparl import data, party_system
 from kazparl.electoral import (
+    Counts,
+    NationalMinimum,
+    RegionalMinimum,
+    RunnerUp,
+    SeatCap,
+    allocate,
     allocate_seats,
     enp,
     gallagher,
@@ -342,15 +348,6 @@ def test_party_lineage_cycle():
 
 
 # --------------------------------------------------------------------------- composable rules
-
-from kazparl.electoral import (  # noqa: E402
-    Counts,
-    NationalMinimum,
-    RegionalMinimum,
-    RunnerUp,
-    SeatCap,
-    allocate,
-)
 
 
 @pytest.mark.parametrize("election_id", party_system.list_elections())

@@ -29,6 +29,7 @@ __all__ = [
     "allocate",
     "compare",
     "compare_summary",
+    "country_of",
     "filled",
     "ids",
     "indirect_seats",
@@ -68,11 +69,22 @@ def _typed(rule: str, value: str) -> Any:
     return value
 
 
-def ids(chamber: str | None = None) -> list[str]:
-    """The systems in the package, oldest first (by the year in their id)."""
+#: The neighbours' systems are named "<country>-<chamber>-<year>" (ru-duma-2007).
+_NEIGHBOURS = ("ru-", "kg-", "uz-", "tj-", "tm-")
+
+
+def country_of(system_id: str) -> str:
+    """``kg-jogorku-kenesh-2007`` -> ``"KG"``; Kazakhstan's systems have no prefix -> ``"KZ"``."""
+    prefix = system_id[:3]
+    return prefix[:2].upper() if prefix in _NEIGHBOURS else "KZ"
+
+
+def ids(chamber: str | None = None, country: str = "KZ") -> list[str]:
+    """The systems of ``country`` in the package, oldest first (by the year in their id)."""
     found = rules()
     if chamber is not None:
         found = found[found["chamber"].astype("string") == chamber]
+    found = found[[country_of(s) == country for s in found["system_id"]]]
     return sorted(dict.fromkeys(found["system_id"]), key=lambda s: (int(s[-4:]), s))
 
 
@@ -82,7 +94,7 @@ def system(system_id: str) -> dict[str, Any]:
     a source for (typed: counts as int, percentages as float, yes/no as bool), ``stated``
     (the rules with a source) and ``sources``. An unknown id raises
     :class:`~kazparl.errors.UnknownIdError` listing the systems."""
-    params.known("system", system_id, ids())
+    params.known("system", system_id, ids(country=country_of(system_id)))
     found = rules()
     found = found[found["system_id"] == system_id]
     first = found.iloc[0]
