@@ -35,17 +35,30 @@ __all__ = ["ReaderTable", "election_name", "readable", "show"]
 DASH = "—"
 _NAME_COLUMNS = {
     "party_id": ("party", "parties", "party_id", "name_short"),
+    "ruling_party": ("ruling party", "parties", "party_id", "name_short"),
     "region_id": ("region", "regions", "region_id", "name_en"),
 }
 _BODIES = {"majilis": "Majilis", "president": "Presidential", "senate": "Senate"}
+#: The neighbours' chambers, for ids like ``ru-duma-2007``.
+_NEIGHBOURS = {
+    "ru": ("Russia", "Duma"),
+    "kg": ("Kyrgyzstan", "Jogorku Kenesh"),
+    "uz": ("Uzbekistan", "Legislative Chamber"),
+    "tj": ("Tajikistan", "Assembly of Representatives"),
+    "tm": ("Turkmenistan", "Mejlis"),
+}
 
 
 def election_name(election_id: str) -> str:
     """``majilis-2007`` -> ``Majilis 2007``; ``referendum-1995-08`` -> ``Referendum 1995-08``.
 
-    >>> election_name("president-2019")
-    'Presidential 2019'
+    >>> election_name("president-2019"), election_name("kg-jogorku-kenesh-2007")
+    ('Presidential 2019', 'Kyrgyzstan, Jogorku Kenesh 2007')
     """
+    prefix, _, tail = str(election_id).partition("-")
+    if prefix in _NEIGHBOURS:
+        country, chamber = _NEIGHBOURS[prefix]
+        return f"{country}, {chamber} {tail.rpartition('-')[2]}"
     body, _, rest = str(election_id).partition("-")
     return f"{_BODIES.get(body, body.capitalize())} {rest}".strip()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from kazparl import party_system, prose, super_parties
+from kazparl import party_system, prose, super_parties, tables
 from kazparl.prose import Markdown
 
 __all__ = ["coverage", "definition", "kazakhstan", "moves", "verdicts"]
@@ -60,16 +60,16 @@ def verdicts(typology: pd.DataFrame) -> Markdown:
     agree = typology[typology["agrees"] == True]  # noqa: E712 - a nullable column
     differ = typology[typology["agrees"] == False]  # noqa: E712
     details = [
-        f"{_country(r.country)} ({r.election_id[-4:]}: the paper says “{r.super_party}”, the "
-        f"data “{r.super_party_data}”)"
+        f"{_country(r.country)} (the paper, in 2008: “{r.super_party}”; the data, "
+        f"{r.election_id[-4:]}: “{r.super_party_data}”)"
         for r in differ.itertuples(index=False)
     ]
     return prose.paragraph(
         f"By this definition the data find a super-party in "
         f"{prose.listing(found) if found else 'no country'}.",
-        f"They agree with the paper for {prose.count(len(agree))} of "
-        f"{prose.count(len(typology))} countries"
-        + (f"; they differ for {prose.listing(details)}." if details else "."),
+        f"They agree with the paper for {prose.count(len(agree))} of the "
+        f"{prose.count(len(typology))} {'country' if len(typology) == 1 else 'countries'} "
+        "compared" + (f"; they differ for {prose.listing(details)}." if details else "."),
     )
 
 
@@ -99,8 +99,9 @@ def kazakhstan(summary: pd.DataFrame) -> Markdown:
         for r in kz.itertuples(index=False)
     ]
     pending = summary[(summary["country"] == "KZ") & (summary["parties_in_parliament"] == 0)]
+    names = [tables.election_name(e) for e in pending["election_id"]]
     tail = (
-        f" No seats by party are in the data yet for {prose.listing(pending['election_id'])}."
+        f" No seats by party are in the data yet for {prose.listing(names)}."
         if len(pending)
         else ""
     )
