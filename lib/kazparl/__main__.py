@@ -32,7 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     f = sub.add_parser("refresh", help="re-execute notebooks/ in place (stored outputs)")
     f.add_argument("names", nargs="*", help="notebooks to refresh (default: all)")
 
-    sub.add_parser("bench", help="time cold, no-op, sequential and floor builds")
+    bench = sub.add_parser("bench", help="time cold, no-op, sequential and floor builds")
+    bench.add_argument(
+        "--stations", action="store_true", help="only the station files: read, test, figures"
+    )
     sub.add_parser("book", help="prepare book/ (chapters, data and citation pages)")
     sub.add_parser("rosters", help="remake data/people, mandates, person_links from data/raw/")
     sub.add_parser("paper-numbers", help="remake data/raw/paper/numbers.csv from the paper's text")
@@ -91,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from kazparl import bench
 
-            return bench.main()
+            return bench.stations_main() if args.stations else bench.main()
     except reports.PlanError as exc:
         print(f"kazparl: {exc}", file=sys.stderr)
         return 2

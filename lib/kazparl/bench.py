@@ -73,6 +73,69 @@ def floor_seconds(entries: list[reports.Entry]) -> tuple[float, list[float]]:
     return sum(each) / cores, each
 
 
+def station_rows(election_id: str = "ru-duma-2021") -> list[tuple[str, float, str]]:
+    """Time and peak memory of the station-forensics steps for one election, in process.
+
+    Steps: read and reconcile the file (cache cleared, so from the zip), the integer test
+    with the notebook's default replications, and the two figures. Memory is the peak of
+    Python and numpy allocations (``tracemalloc``) during the step.
+    """
+    import tracemalloc
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from kazparl import forensics, plotting, stations
+
+    stations.read(election_id)  # import pandas and read the package once
+    stations._read.cache_clear()
+    steps = {
+        "read + reconcile": lambda: stations.read(election_id),
+        "integer test (200 replications)": lambda: forensics.integer_test(
+            stations.read(election_id), replications=200
+        ),
+        "comet + peaks figures": lambda: (
+            plotting.comet(forensics.jittered(stations.read(election_id)), title="bench"),
+            plotting.integer_peaks(forensics.jittered(stations.read(election_id)), title="bench"),
+        ),
+    }
+    rows = []
+    for label, step in steps.items():
+        tracemalloc.start()
+        started = time.perf_counter()
+        step()
+        seconds = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+        rows.append((f"{election_id}: {label}", seconds, f"peak {peak:,.0f} MiB"))
+        plt.close("all")
+    return rows
+
+
+def _print(results: list[tuple[str, float, str]]) -> None:
+    print(f"{'measure':<48} {'value':>8}  target / note")
+    for label, value, target in results:
+        unit = "x" if label.endswith("/ floor") else ("%" if label.endswith("share") else "s")
+        print(f"{label:<48} {value:>7.2f}{unit}  {target}")
+
+
+def stations_main() -> int:
+    """``python -m kazparl bench --stations``: the station steps alone."""
+    _print(station_rows())
+    return 0
+
+
+def _share(manifest: Path, notebook: str) -> float:
+    """Percent of the build's summed entry durations spent on ``notebook``'s entries."""
+    entries = json.loads(manifest.read_text())["entries"]
+    durations = {k: (v.get("last_good") or {}).get("duration", 0.0) for k, v in entries.items()}
+    total = sum(durations.values())
+    part = sum(d for k, d in durations.items() if k.split("/")[0] == notebook)
+    return 100 * part / total if total else float("nan")
+
+
 def main() -> int:
     python = sys.executable
     entries = reports.load_plan()
@@ -89,6 +152,7 @@ def main() -> int:
         build = [python, "-m", "kazparl", "build", "--reports-dir", str(out)]
         print("cold build ...", flush=True)
         t_cold = _timed(build, env=env)
+        station_share = _share(out / "manifest.json", "station_forensics")
         print("no-op build ...", flush=True)
         t_noop = min(_timed(build, env=env) for _ in range(3))
 
@@ -120,11 +184,11 @@ def main() -> int:
         ("sequential papermill CLI + nbconvert", t_seq, ""),
         ("floor: kernel start + imports / cores", t_floor, ""),
         ("cold build / floor", t_cold / t_floor, "<= 1.3"),
+        ("station_forensics entries' build share", station_share, "kernel time, must not dominate"),
     ]
+    print("station files ...", flush=True)
+    results += station_rows()
     print()
-    print(f"{'measure':<48} {'value':>8}  target")
-    for label, value, target in results:
-        unit = "x" if label.endswith("/ floor") else "s"
-        print(f"{label:<48} {value:>7.2f}{unit}  {target}")
+    _print(results)
     print(f"(floor per entry: {', '.join(f'{s:.2f}' for s in each)} s)")
     return 0

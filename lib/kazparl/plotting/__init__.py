@@ -39,7 +39,9 @@ __all__ = [
     "answer_bars",
     "axis_labels",
     "band_bars",
+    "comet",
     "country_panels",
+    "integer_peaks",
     "party_colour",
     "party_palette",
     "party_series",
@@ -51,6 +53,7 @@ __all__ = [
     "set_theme",
     "shares",
     "source_caption",
+    "spread_strips",
     "stacked_counts",
     "threshold_counts",
     "trend_panels",
@@ -186,6 +189,9 @@ _FIGURES = {
     "stacked_counts": "counts",
     "age_strips": "members",
     "bands_beside": "members",
+    "comet": "stations",
+    "integer_peaks": "stations",
+    "spread_strips": "stations",
 }
 
 
