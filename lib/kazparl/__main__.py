@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     b.add_argument("--plan", type=Path, default=None, help="another plan file")
     b.add_argument("--reports-dir", type=Path, default=None, help="another output folder")
+    b.add_argument(
+        "--no-wait", action="store_true", help="refuse, not wait, when another build is running"
+    )
 
     r = sub.add_parser("run", help="run one notebook with other parameters")
     r.add_argument("notebook", help="name in notebooks/, without .ipynb")
@@ -51,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
                 plan=args.plan,
                 reports_dir=args.reports_dir,
+                wait=not args.no_wait,
             )
             return reports.main_exit_code(outcomes)
         if args.command == "run":

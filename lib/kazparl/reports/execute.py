@@ -52,11 +52,28 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def writer_pid(path: Path) -> int | None:
+    """The process id in a temporary's name (``.name.tmp<pid>.ext``), or None.
+
+    >>> writer_pid(Path(".default.tmp6826.ipynb")), writer_pid(Path("default.ipynb"))
+    (6826, None)
+    """
+    match = re.search(r"\.tmp(\d+)(?:\.[^.]*)?$", path.name)
+    return int(match.group(1)) if match and path.name.startswith(".") else None
+
+
 def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporary files left under ``folder`` by a killed process."""
+    """Delete the temporary files under ``folder`` whose writer is gone (a killed process).
+
+    A temporary of a process that still runs (another build, ``kazparl run``) is left alone.
+    """
+    from kazparl.reports.lock import pid_alive
+
     if folder.exists():
         for tmp in folder.rglob(TEMPORARY_GLOB):
-            tmp.unlink(missing_ok=True)
+            pid = writer_pid(tmp)
+            if pid is None or pid == os.getpid() or not pid_alive(pid):
+                tmp.unlink(missing_ok=True)
 
 
 def failed_path(output: Path) -> Path:

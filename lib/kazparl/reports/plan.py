@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +32,7 @@ __all__ = [
     "notebook_title",
     "outputs",
     "read_manifest",
+    "reconcile_manifest",
     "write_manifest",
 ]
 
@@ -127,12 +131,62 @@ def entry_hash(entry: Entry, data_fp: str, lib_fp: str) -> str:
     return digest.hexdigest()
 
 
-def read_manifest(reports_dir: Path) -> dict[str, Any]:
-    """The manifest of ``reports_dir``; empty when missing or unreadable."""
+def _well_formed(manifest: Any) -> str:
+    """Why ``manifest`` is not the shape a build writes, or "" when it is."""
+    if not isinstance(manifest, dict):
+        return f"the top level is a JSON {type(manifest).__name__}, not an object"
+    entries = manifest.get("entries", {})
+    if not isinstance(entries, dict):
+        return "'entries' is not an object"
+    for key, rec in entries.items():
+        if not isinstance(rec, dict) or not isinstance(rec.get("last_good", {}), dict):
+            return f"entry {key!r} is not an object with a 'last_good' object"
+    if not isinstance(manifest.get("plan", []), list):
+        return "'plan' is not a list"
+    return ""
+
+
+def read_manifest(reports_dir: Path, log: Callable[[str], object] = print) -> dict[str, Any]:
+    """The manifest of ``reports_dir``; empty when missing.
+
+    A manifest that is not UTF-8 JSON of the shape a build writes is moved aside to
+    ``manifest.json.corrupt-<time>`` with a warning, and the build carries on without it (every
+    entry is rebuilt; nothing else is lost).
+    """
+    path = reports_dir / MANIFEST_FILE
     try:
-        return json.loads((reports_dir / MANIFEST_FILE).read_text())
-    except (FileNotFoundError, json.JSONDecodeError):
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return {}
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+        problem = _well_formed(manifest)
+    except UnicodeDecodeError as exc:
+        problem = f"not UTF-8 (byte {exc.start})"
+    except json.JSONDecodeError as exc:
+        problem = f"not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+    if not problem:
+        return manifest
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    aside = path.with_name(f"{MANIFEST_FILE}.corrupt-{stamp}")
+    try:
+        os.replace(path, aside)
+        where = f"moved aside to {aside.name}"
+    except OSError as exc:
+        where = f"left in place ({exc.strerror})"
+    log(f"[warn ] {path}: {problem}; {where}; every entry will be rebuilt")
+    return {}
+
+
+def reconcile_manifest(records: dict[str, Any], entries: list[Entry], reports_dir: Path) -> None:
+    """Mark the entries the manifest calls ``ok`` whose files are not on disk as ``missing``
+    (deleted by hand, or a manifest from elsewhere); the build then rebuilds them."""
+    for entry in entries:
+        rec = records.get(entry.key)
+        if rec and rec.get("status") == "ok" and not all(
+            p.exists() for p in outputs(entry, reports_dir)
+        ):
+            rec["status"], rec["error"] = "missing", "its files are not on disk"
 
 
 def write_manifest(reports_dir: Path, manifest: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kazparl import paths
-from kazparl.reports import execute
+from kazparl.reports import execute, lock
 from kazparl.reports.index import write_index
 from kazparl.reports.parameters import PlanError, check_parameters
 from kazparl.reports.plan import (
@@ -28,6 +28,7 @@ from kazparl.reports.plan import (
     load_plan,
     outputs,
     read_manifest,
+    reconcile_manifest,
     write_manifest,
 )
 
@@ -64,8 +65,15 @@ def build(
     plan: Path | None = None,
     reports_dir: Path | None = None,
     log: Log = print,
+    wait: bool = True,
 ) -> list[Outcome]:
-    """Build the reports of the plan; see :mod:`kazparl.reports`. One outcome per entry."""
+    """Build the reports of the plan; see :mod:`kazparl.reports`. One outcome per entry.
+
+    Before any kernel starts: the plan and its parameters are checked, the folder is checked
+    to be writable (:class:`~kazparl.reports.lock.NotWritable`), and the folder's build lock
+    is taken: a second build waits for the first, or with ``wait=False`` refuses
+    (:class:`~kazparl.reports.lock.BuildLocked`).
+    """
     reports_dir = reports_dir or paths.REPORTS_DIR
     entries = load_plan(plan)
     if only:
@@ -74,13 +82,27 @@ def build(
             keys = ", ".join(e.key for e in entries)
             raise PlanError(f"--only {' '.join(only)} matches no entry; entries: {keys}")
         entries = wanted
+    lock.check_writable(reports_dir)
+    with lock.build_lock(reports_dir, wait=wait, log=log):
+        return _build_locked(entries, force, jobs, plan, reports_dir, log)
+
+
+def _build_locked(
+    entries: list[Entry],
+    force: bool,
+    jobs: int | None,
+    plan: Path | None,
+    reports_dir: Path,
+    log: Log,
+) -> list[Outcome]:
     execute.remove_stale_temporaries(reports_dir)
     data_dir = paths.data_dir()
     data_fp = paths.fingerprint(paths.data_files(data_dir), root=data_dir)
     data_version = paths.data_version(data_dir)
     lib_fp = paths.fingerprint(paths.library_files(), root=paths.ROOT)
-    manifest = read_manifest(reports_dir)
+    manifest = read_manifest(reports_dir, log=log)
     records = manifest.setdefault("entries", {})
+    reconcile_manifest(records, entries, reports_dir)
 
     outcomes: dict[str, Outcome] = {}
     todo: list[tuple[Entry, str]] = []
@@ -98,6 +120,7 @@ def build(
         else:
             todo.append((entry, digest))
 
+    lock.check_writable(reports_dir, sorted({entry.notebook for entry, _ in todo}))
     if todo:
         try:
             _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
@@ -186,10 +209,43 @@ def _execute(
 
 
 def _worker_init() -> None:
-    """Prepare a worker process: ignore Ctrl-C (the main process handles it) and import
-    papermill and nbconvert once, before the first entry."""
+    """Prepare a worker process: ignore Ctrl-C (the main process handles it), die with the
+    main process, and import papermill and nbconvert once, before the first entry.
+
+    Dying with the parent: on Linux the kernel sends the worker SIGTERM when the main process
+    ends, however it ends (``kill -9`` included, ``prctl(PR_SET_PDEATHSIG)``); on SIGTERM the
+    worker kills its own children (the notebook's kernel) and exits, so nothing keeps
+    building reports the manifest would not know about.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _die_with_children)
+    _set_parent_death_signal(signal.SIGTERM)
+    if os.getppid() == 1:  # the parent died before the line above
+        _die_with_children(signal.SIGTERM, None)
     execute.preload()
+
+
+def _set_parent_death_signal(signum: int) -> None:
+    """Ask Linux to send ``signum`` to this process when its parent exits (no-op elsewhere)."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    pr_set_pdeathsig = 1
+    libc.prctl(pr_set_pdeathsig, signum, 0, 0, 0)
+
+
+def _die_with_children(signum: int, frame: Any) -> None:
+    """Kill this process's children (kernels) and exit at once."""
+    import psutil
+
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    os._exit(128 + signum)
 
 
 @contextlib.contextmanager
