@@ -206,6 +206,26 @@ def test_ragged_row_and_malformed_csv(mini: Path) -> None:
     assert "parties.csv:4" in msg and "has 2 cells but the header has" in msg
 
 
+def test_an_unclosed_quote_names_the_row_it_starts_in(mini: Path) -> None:
+    path = mini / "parties.csv"
+    lines = path.read_text().splitlines()
+    lines.insert(2, 'party-q,"Party Q with an open quote')
+    path.write_text("\n".join(lines) + "\n")
+    msg = problem_text(mini, "parties")
+    assert "parties.csv:3 (row 2)" in msg
+    assert "unexpected end of data" in msg and "never closed" in msg
+
+
+def test_a_byte_that_is_not_utf8_names_its_line_and_offset(mini: Path) -> None:
+    path = mini / "parties.csv"
+    raw = path.read_bytes()
+    second = raw.index(b"\n") + 1  # the start of line 2
+    path.write_bytes(raw[: second + 3] + b"\xe9" + raw[second + 3 :])
+    msg = problem_text(mini, "parties")
+    assert "parties.csv:2 (row 1)" in msg
+    assert f"byte 0xe9 at byte offset {second + 3} (character 4 of the line)" in msg
+
+
 def test_every_problem_is_listed_not_just_the_first(mini: Path) -> None:
     rows = [dict(r) for r in ROWS["results"]]
     rows[0]["pct"] = "160"

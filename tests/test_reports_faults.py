@@ -228,3 +228,67 @@ def test_kill_9_of_the_build_leaves_no_worker_or_kernel(tmp_path):
     _gone, alive = psutil.wait_procs(list(seen), timeout=15)
     assert alive == [], [p.pid for p in alive]
     assert not list((tmp_path / "reports").glob("data_overview/default.html"))
+
+
+# --------------------------------------------------------------------------- what it says
+
+TWO = """
+[[report]]
+notebook = "data_overview"
+name = "default"
+
+[[report]]
+notebook = "data_overview"
+name = "sources"
+parameters = { table = "sources" }
+
+[[report]]
+notebook = "data_overview"
+name = "parties"
+parameters = { table = "parties" }
+"""
+
+
+def _build_command(tmp_path: Path, *extra: str) -> list[str]:
+    plan = tmp_path / "two.toml"
+    plan.write_text(TWO)
+    return [sys.executable, "-m", "kazparl", "build", "--plan", str(plan),
+            "--reports-dir", str(tmp_path / "reports"), *extra]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_build_says_start_when_an_entry_starts_and_nothing_else(tmp_path):
+    done = subprocess.run(
+        _build_command(tmp_path, "--jobs", "1"), capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    steps = [(line[:7], line[8:].split()[0]) for line in done.stdout.splitlines()
+             if line.startswith(("[start]", "[done ]"))]  # fmt: skip
+    keys = ["data_overview/default", "data_overview/sources", "data_overview/parties"]
+    assert sorted(steps) == sorted([(s, k) for k in keys for s in ("[start]", "[done ]")])
+    running, most = set(), 0
+    for step, key in steps:
+        running = running | {key} if step == "[start]" else running - {key}
+        most = max(most, len(running))
+    # one worker: an entry starts when the previous one ends (the two lines may cross by
+    # milliseconds), never all at once as they are queued
+    assert most <= 2
+    assert done.stderr == ""  # no kernel log ("[IPKernelApp] ERROR | KeyboardInterrupt ...")
+
+
+@pytest.mark.slow
+def test_ctrl_c_gives_a_short_summary_and_no_tracebacks(tmp_path):
+    build = subprocess.Popen(
+        _build_command(tmp_path, "--jobs", "2", "--force"),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    deadline, line = time.monotonic() + 60, ""
+    while "[start]" not in line and time.monotonic() < deadline:
+        line = build.stdout.readline()
+    time.sleep(1.5)  # kernels are running
+    os.killpg(build.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    out, err = build.communicate(timeout=60)
+    assert build.returncode == 130
+    assert "Traceback" not in out + err
+    assert "not run" in out and "interrupted" in err
+    assert len((line + out + err).splitlines()) <= 14

@@ -81,7 +81,9 @@ class FakeExecute:
 class InlinePool:
     """A ProcessPoolExecutor that runs each job at once in this process (no workers)."""
 
-    def __init__(self, max_workers: int | None = None, initializer: Any = None) -> None:
+    def __init__(
+        self, max_workers: int | None = None, initializer: Any = None, **kwargs: Any
+    ) -> None:
         pass  # the real initializer ignores Ctrl-C and imports papermill: not here
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future:

@@ -20,6 +20,7 @@ Two rules go beyond Table Schema, declared per resource in ``datapackage.json``:
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -240,9 +241,29 @@ def _label(path: Path) -> str:
         return str(path)
 
 
-def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def _decoded(path: Path, label: str) -> str:
+    """The file's text; a byte that is not UTF-8 is reported with its line and byte offset."""
     try:
-        with path.open(newline="", encoding="utf-8") as fh:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DataError([Problem(label, None, None, None, "file not found")]) from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        rule = (
+            f"not UTF-8: byte 0x{raw[exc.start]:02x} at byte offset {exc.start} (character "
+            f"{column} of the line) is an {exc.reason}; save the file as UTF-8"
+        )
+        raise DataError([Problem(label, line, None, None, rule)]) from None
+
+
+def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    text = _decoded(path, label)
+    start = 1
+    try:
+        with io.StringIO(text, newline="") as fh:
             reader = csv.reader(fh, strict=True)
             header = next(reader, None)
             if header is None:
@@ -267,12 +288,11 @@ def _read_csv(path: Path, label: str) -> tuple[list[str], list[tuple[int, dict[s
                         ]
                     )
                 records.append((line, dict(zip(header, row, strict=True))))
-    except FileNotFoundError:
-        raise DataError([Problem(label, None, None, None, "file not found")]) from None
-    except UnicodeDecodeError as exc:
-        raise DataError([Problem(label, None, None, None, f"not UTF-8 ({exc.reason})")]) from None
     except csv.Error as exc:
-        raise DataError([Problem(label, None, None, None, f"malformed CSV: {exc}")]) from None
+        rule = f"malformed CSV: {exc}"
+        if "unexpected end of data" in str(exc):
+            rule += " (a quoted cell that starts in this row is never closed)"
+        raise DataError([Problem(label, start, None, None, rule)]) from None
     return header, records
 
 

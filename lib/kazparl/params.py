@@ -18,12 +18,21 @@ of the data package (elections, chambers, regions) and raise
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kazparl.errors import ParameterError, UnknownIdError
 
-__all__ = ["ParameterError", "UnknownIdError", "choice", "choices", "in_range", "known"]
+__all__ = [
+    "ParameterError",
+    "UnknownIdError",
+    "check_namespace",
+    "choice",
+    "choices",
+    "in_range",
+    "known",
+]
 
 T = TypeVar("T")
 
@@ -95,3 +104,65 @@ def in_range(
             f"{name} = {value!r} is outside the valid range {left}{lo}, {hi}{right}"
         )
     return value
+
+
+# --------------------------------------------------------------------------- names and types
+
+#: The first line papermill writes in the cell it injects after ``parameters``.
+INJECTED_HEADER = "# Parameters"
+
+
+def _annotation_text(annotation: Any) -> str:
+    """A runtime annotation as the ``parameters`` cell spells it: ``str``, ``list[str]``.
+
+    >>> _annotation_text(int), _annotation_text(list[str]), _annotation_text(str | None)
+    ('int', 'list[str]', 'str | None')
+    """
+    if isinstance(annotation, type) and not getattr(annotation, "__args__", None):
+        return annotation.__name__
+    return str(annotation).replace("typing.", "")
+
+
+def _injected_names(history: Iterable[str]) -> list[str]:
+    """The names assigned in the cells papermill injected (found in IPython's ``In``)."""
+    names: list[str] = []
+    for source in history:
+        if not source.lstrip().startswith(INJECTED_HEADER):
+            continue
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.Assign):
+                names += [t.id for t in node.targets if isinstance(t, ast.Name)]
+    return names
+
+
+def check_namespace(namespace: dict[str, Any], notebook: str) -> None:
+    """Check the parameters of a running notebook, as ``kazparl run`` checks them before.
+
+    Call it first in the check cell: ``params.check_namespace(globals(), "x.ipynb")``. It
+    reads the types the ``parameters`` cell declares (its annotations, ``__annotations__``)
+    and the names papermill injected (the cell starting ``# Parameters`` in ``In``), and
+    raises :class:`ParameterError` with the message of
+    :func:`kazparl.reports.parameters.parameter_problem` for a value of the wrong type (a
+    fractional count, a list given as text) or a name the notebook does not declare. Run
+    without injected parameters (JupyterLab, nbval) it checks the declared values only.
+
+    >>> space = {"__annotations__": {"seats": int}, "seats": 3.5}
+    >>> check_namespace(space, "x.ipynb")
+    Traceback (most recent call last):
+    ...
+    kazparl.errors.ParameterError: x.ipynb: parameter 'seats' = 3.5 is a float, expected int; ...
+    """
+    from kazparl.reports.parameters import parameter_problem
+
+    types = {n: _annotation_text(a) for n, a in namespace.get("__annotations__", {}).items()}
+    values = {n: namespace[n] for n in types if n in namespace}
+    for name in _injected_names(namespace.get("In", [])):
+        if name not in types:
+            values[name] = namespace.get(name)
+    problem = parameter_problem(notebook, types, values)
+    if problem:
+        raise ParameterError(problem)

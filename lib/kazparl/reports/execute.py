@@ -91,6 +91,7 @@ def execute_notebook(
     *,
     html_data_version: str | None = None,
     keep_failed: bool = False,
+    title: str | None = None,
 ) -> Any:
     """Run ``source`` with ``parameters`` into ``output``; return the executed notebook.
 
@@ -127,7 +128,7 @@ def execute_notebook(
         nb = strip_volatile(nb)
         nbformat.write(nb, str(tmp_nb))
         if html_data_version is not None:
-            page = _export_html(nb, output, parameters, html_data_version)
+            page = _export_html(nb, output, parameters, html_data_version, title)
             tmp_html.write_text(page, encoding="utf-8")
         os.replace(tmp_nb, output)
         if html_data_version is not None:
@@ -153,6 +154,21 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
+def one_line_reason(error: str, reports_dir: Path | None = None) -> str:
+    """An error for readers: its first line, temporary file names as the report's own, and
+    paths inside ``reports_dir`` relative to it.
+
+    >>> one_line_reason("FileNotFoundError: /r/x/.default.tmp6826.ipynb\\nmore", Path("/r"))
+    'FileNotFoundError: x/default.ipynb'
+    """
+    text = error.strip().splitlines()[0] if error.strip() else ""
+    text = re.sub(r"\.([\w-]+)\.tmp\d+(\.\w+)", r"\1\2", text)
+    if reports_dir is not None:
+        text = text.replace(str(reports_dir.resolve()) + os.sep, "")
+        text = text.replace(str(reports_dir) + os.sep, "")
+    return text[:300] + (" …" if len(text) > 300 else "")
+
+
 def strip_volatile(nb: Any) -> Any:
     """Drop papermill's timestamps and durations, which change on every run."""
     nb.metadata.pop("papermill", None)
@@ -172,9 +188,20 @@ def preload() -> None:
 # --------------------------------------------------------------------------- helpers
 
 
-def _export_html(nb: Any, ipynb: Path, parameters: dict[str, Any], data_version: str) -> str:
-    """The executed notebook as HTML for readers: code hidden, a banner linking the notebook."""
+def _export_html(
+    nb: Any, ipynb: Path, parameters: dict[str, Any], data_version: str, title: str | None = None
+) -> str:
+    """The executed notebook as HTML for readers: code hidden, a banner linking the notebook.
+
+    ``title`` (the plan's report title) is the browser title and the page's heading, in
+    place of the notebook's own first heading; default: that heading.
+    """
+    import copy
+
     from nbconvert import HTMLExporter
+
+    nb = copy.deepcopy(nb)
+    heading = _retitle(nb, title)
 
     exporter = HTMLExporter(
         template_name="lab",
@@ -182,7 +209,7 @@ def _export_html(nb: Any, ipynb: Path, parameters: dict[str, Any], data_version:
         exclude_input_prompt=True,
         exclude_output_prompt=True,
     )
-    body, _ = exporter.from_notebook_node(nb)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": heading}})
     params = ", ".join(f"{k} = {v!r}" for k, v in sorted(parameters.items())) or "defaults"
     banner = (
         '<nav style="font:14px sans-serif;padding:8px 16px;background:#f3f5f8;'
@@ -194,9 +221,25 @@ def _export_html(nb: Any, ipynb: Path, parameters: dict[str, Any], data_version:
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + banner, body, count=1)
 
 
+def _retitle(nb: Any, title: str | None) -> str:
+    """Put ``title`` in place of the notebook's first ``# heading``; return the heading."""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.split("\n")
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                if title:
+                    lines[i] = "# " + title
+                    cell.source = "\n".join(lines)
+                return title or line[2:].strip()
+    return title or "kazparl report"
+
+
 def _kernel_manager_class() -> type:
     """A kernel manager using local (ipc) sockets in the temp folder: no network ports, and
     none of ipykernel's warnings about unencrypted TCP in the build log."""
+    import subprocess
     import tempfile
     import uuid
 
@@ -207,6 +250,14 @@ def _kernel_manager_class() -> type:
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = os.path.join(tempfile.gettempdir(), f"kazparl-kernel-{uuid.uuid4().hex}")
+
+        async def start_kernel(self, **kwargs: Any) -> None:
+            # The kernel's own log ("KeyboardInterrupt caught in kernel" at shutdown, the
+            # tracebacks of a Ctrl-C) is noise in a build log: a cell's error is in the
+            # executed notebook and in the build's summary, not on the kernel's stderr.
+            kwargs.setdefault("stdout", subprocess.DEVNULL)
+            kwargs.setdefault("stderr", subprocess.DEVNULL)
+            await super().start_kernel(**kwargs)
 
     return LocalKernelManager
 

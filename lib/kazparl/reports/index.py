@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 from kazparl import paths
-from kazparl.reports.execute import write_atomic
-from kazparl.reports.plan import load_plan, outputs, read_manifest
+from kazparl.reports.execute import failed_path, one_line_reason, write_atomic
+from kazparl.reports.plan import filled_parameters, load_plan, outputs, read_manifest
 
 __all__ = ["write_index"]
 
@@ -28,22 +28,31 @@ def write_index(reports_dir: Path | None = None, plan: Path | None = None) -> Pa
         good = rec.get("last_good")
         page = outputs(entry, reports_dir)[1]
         status = rec.get("status", "not built")
+        rel = f"{entry.notebook}/{entry.name}"
         if good and page.exists():
-            rel = f"{entry.notebook}/{entry.name}"
             link = (
                 f'<a href="{esc(rel)}.html">{esc(entry.title)}</a>'
                 f' <small>(<a href="{esc(rel)}.ipynb">notebook</a>)</small>'
             )
         else:
             link = esc(entry.title)
-        params = json.dumps(entry.parameters, sort_keys=True, ensure_ascii=False)
-        note = esc(rec.get("error", ""))
+        if entry.description:
+            link += f'<br><span class="what">{esc(entry.description)}</span>'
+        params = "<br>".join(
+            f"<code>{esc(name)} = {esc(json.dumps(value, ensure_ascii=False))}</code>"
+            + ("" if name in entry.parameters else ' <small class="dflt">default</small>')
+            for name, value in filled_parameters(entry).items()
+        )
+        note = esc(one_line_reason(rec.get("error", ""), reports_dir))
+        failed_nb = failed_path(outputs(entry, reports_dir)[0])
+        if status == "failed" and failed_nb.exists():
+            note += f' (<a href="{esc(rel)}.failed.ipynb">the failed run</a>)'
         if status == "failed" and good:
             note += " — showing the last good report"
         rows.append(
             "<tr>"
             f"<td>{link}</td><td><code>{esc(entry.notebook)}</code></td>"
-            f"<td>{esc(entry.name)}</td><td><code>{esc(params)}</code></td>"
+            f"<td>{esc(entry.name)}</td><td>{params}</td>"
             f'<td class="{esc(status)}">{esc(status)}</td>'
             f"<td>{esc(good['built_at']) if good else '—'}</td>"
             f"<td>{(str(good['duration']) + ' s') if good else '—'}</td>"
@@ -68,6 +77,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: 6px 8px; text-align: left;
 th {{ background: #f3f5f8; }}
 td.ok {{ color: #1a7f37; }} td.failed {{ color: #cf222e; font-weight: bold; }}
 code {{ font-size: 90%; }}
+.what {{ color: #555; font-size: 90%; }} .dflt {{ color: #888; }}
 </style></head>
 <body>
 <h1>kazparl reports</h1>

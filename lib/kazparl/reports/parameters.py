@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Parameter", "PlanError", "check_parameters", "coerce", "declared_parameters"]
+__all__ = [
+    "Parameter",
+    "PlanError",
+    "check_parameters",
+    "coerce",
+    "declared_parameters",
+    "parameter_problem",
+]
 
 
 # --------------------------------------------------------------------------- errors
@@ -117,6 +124,31 @@ def _type_ok(value: Any, annotation: str | None) -> bool:
     return False
 
 
+def parameter_problem(
+    notebook: str, types: dict[str, str | None], parameters: dict[str, Any]
+) -> str | None:
+    """What is wrong with ``parameters`` for a notebook declaring ``types`` (name -> type), or
+    None. The one wording of these errors, before a kernel starts (:func:`check_parameters`)
+    and inside the notebook's check cell (:func:`kazparl.params.check_namespace`).
+
+    >>> parameter_problem("x.ipynb", {"seats": "int"}, {"seats": 3.5})
+    "x.ipynb: parameter 'seats' = 3.5 is a float, expected int; accepted parameters: seats: int"
+    """
+    accepted = ", ".join(f"{n}: {t or 'any'}" for n, t in types.items()) or "none"
+    for name, value in parameters.items():
+        if name not in types:
+            return f"{notebook}: unknown parameter {name!r}; accepted parameters: {accepted}"
+        if not _type_ok(value, types[name]):
+            hint = ""
+            if isinstance(value, str) and (types[name] or "").startswith("list"):
+                hint = " (papermill's -p passes text; give a list with -y, e.g. -y 'name: [a, b]')"
+            return (
+                f"{notebook}: parameter {name!r} = {value!r} is a {type(value).__name__}, "
+                f"expected {types[name]}{hint}; accepted parameters: {accepted}"
+            )
+    return None
+
+
 def check_parameters(notebook: Path, parameters: dict[str, Any]) -> dict[str, Parameter]:
     """Check names and types of ``parameters`` against what ``notebook`` declares.
 
@@ -124,17 +156,10 @@ def check_parameters(notebook: Path, parameters: dict[str, Any]) -> dict[str, Pa
     Values (a year with no election) are checked by the notebook itself.
     """
     declared = declared_parameters(notebook)
-    accepted = ", ".join(f"{p.name}: {p.type or 'any'}" for p in declared.values()) or "none"
-    for name, value in parameters.items():
-        if name not in declared:
-            raise PlanError(
-                f"{notebook.name}: unknown parameter {name!r}; accepted parameters: {accepted}"
-            )
-        if not _type_ok(value, declared[name].type):
-            raise PlanError(
-                f"{notebook.name}: parameter {name!r} = {value!r} is a {type(value).__name__}, "
-                f"expected {declared[name].type}; accepted parameters: {accepted}"
-            )
+    types = {p.name: p.type for p in declared.values()}
+    problem = parameter_problem(notebook.name, types, parameters)
+    if problem:
+        raise PlanError(problem)
     return declared
 
 

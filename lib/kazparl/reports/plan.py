@@ -27,8 +27,10 @@ __all__ = [
     "Entry",
     "PlanError",
     "entry_hash",
+    "filled_parameters",
     "list_notebooks",
     "load_plan",
+    "notebook_summary",
     "notebook_title",
     "outputs",
     "read_manifest",
@@ -49,6 +51,7 @@ class Entry:
     name: str
     parameters: dict[str, Any] = field(default_factory=dict)
     title: str = ""
+    description: str = ""
 
     @property
     def key(self) -> str:
@@ -74,6 +77,37 @@ def notebook_title(notebook: Path) -> str:
     return notebook.stem
 
 
+def notebook_summary(notebook: Path, limit: int = 220) -> str:
+    """The first sentence of a notebook's first paragraph after its title, for the index.
+
+    Markdown emphasis and links are reduced to their text; a sentence over ``limit``
+    characters is cut at a word with an ellipsis.
+    """
+    for cell in _cells(notebook):
+        if cell.get("cell_type") != "markdown":
+            continue
+        text = " ".join(
+            line.strip() for line in _source(cell).splitlines() if not line.startswith("#")
+        ).strip()
+        if not text:
+            continue
+        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](link) -> text
+        text = re.sub(r"[*_`]", "", text)
+        first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text, maxsplit=1)[0]
+        if len(first) > limit:
+            first = first[:limit].rsplit(" ", 1)[0] + " …"
+        return first
+    return ""
+
+
+def filled_parameters(entry: Entry) -> dict[str, Any]:
+    """The entry's parameters with the notebook's defaults filled in, in declared order."""
+    from kazparl.reports.parameters import declared_parameters
+
+    declared = declared_parameters(entry.source)
+    return {name: entry.parameters.get(name, p.default) for name, p in declared.items()}
+
+
 def load_plan(path: Path | None = None) -> list[Entry]:
     """Read and check the report plan: notebooks exist, names are unique, parameters fit."""
     path = path or paths.REPORTS_DIR / PLAN_FILE
@@ -84,9 +118,10 @@ def load_plan(path: Path | None = None) -> list[Entry]:
     except tomllib.TOMLDecodeError as exc:
         raise PlanError(f"{path.name}: not valid TOML: {exc}") from None
     available = [p.stem for p in list_notebooks(paths.NOTEBOOKS_DIR)]
+    descriptions = plan.get("descriptions", {})
     entries: list[Entry] = []
     for i, item in enumerate(plan.get("report", []), start=1):
-        unknown = set(item) - {"notebook", "name", "parameters", "title"}
+        unknown = set(item) - {"notebook", "name", "parameters", "title", "description"}
         if unknown:
             raise PlanError(f"{path.name}, report {i}: unknown keys {sorted(unknown)}")
         nb, name = item.get("notebook", ""), item.get("name", "default")
@@ -97,15 +132,22 @@ def load_plan(path: Path | None = None) -> list[Entry]:
             )
         if not _NAME.fullmatch(name):
             raise PlanError(f"{path.name}, report {i}: name {name!r} must match {_NAME.pattern}")
-        entry = Entry(nb, name, dict(item.get("parameters", {})), item.get("title", ""))
+        entry = Entry(
+            nb,
+            name,
+            dict(item.get("parameters", {})),
+            item.get("title", ""),
+            item.get("description", descriptions.get(nb, "")),
+        )
         if any(e.key == entry.key for e in entries):
             raise PlanError(f"{path.name}: {entry.key} is listed twice")
         check_parameters(entry.source, entry.parameters)
         if not entry.title:
             base = notebook_title(entry.source)
-            entry = Entry(
-                nb, name, entry.parameters, base if name == "default" else f"{base} ({name})"
-            )
+            title = base if name == "default" else f"{base} ({name})"
+            entry = Entry(nb, name, entry.parameters, title, entry.description)
+        if not entry.description:
+            entry = Entry(nb, name, entry.parameters, entry.title, notebook_summary(entry.source))
         entries.append(entry)
     if not entries:
         raise PlanError(f"{path.name}: no [[report]] entries")

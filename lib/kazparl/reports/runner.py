@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import multiprocessing
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -125,7 +127,9 @@ def _build_locked(
         try:
             _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
         except KeyboardInterrupt:
+            write_manifest(reports_dir, manifest)
             write_index(reports_dir, plan)
+            log(summary_table([outcomes.get(e.key, Outcome(e, "not run")) for e in entries]))
             raise
     manifest["plan"] = [e.key for e in load_plan(plan)]
     write_manifest(reports_dir, manifest)
@@ -147,14 +151,30 @@ def _run(
 ) -> None:
     """Run ``todo`` in worker processes, recording each result as it arrives."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    log = _serialised(log)  # two threads print: whole lines, never interleaved
+    starts: Any = multiprocessing.get_context("fork").SimpleQueue()
+    announcer = threading.Thread(target=_announce, args=(starts, log), daemon=True)
+    announcer.start()
     with _sigterm_as_interrupt():
-        pool = cf.ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init)
+        pool = cf.ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_worker_init,
+            initargs=(starts,),
+        )
         try:
             futures = {}
             for entry, digest in todo:
-                log(f"[start] {entry.key}")
                 ipynb, _ = outputs(entry, reports_dir)
-                fut = pool.submit(_execute, entry.source, ipynb, entry.parameters, data_version)
+                fut = pool.submit(
+                    _execute,
+                    entry.source,
+                    ipynb,
+                    entry.parameters,
+                    data_version,
+                    entry.key,
+                    entry.title,
+                )
                 futures[fut] = (entry, digest)
             for fut in cf.as_completed(futures):
                 entry, digest = futures[fut]
@@ -172,32 +192,72 @@ def _run(
                     entry, status, result["duration"], result.get("error", "")
                 )
                 mark = "done " if status == "built" else "FAIL "
-                extra = f"  {result['error']}" if status == "failed" else ""
+                reason = execute.one_line_reason(result.get("error", ""), reports_dir)
+                extra = f"  {reason}" if status == "failed" else ""
                 log(f"[{mark}] {entry.key}  {result['duration']:.1f} s{extra}")
                 # Save progress after every entry, so an interrupted build loses nothing finished.
                 write_manifest(reports_dir, manifest)
         except KeyboardInterrupt:
             log("[stop ] interrupted: finished reports are kept, unfinished ones left as they were")
-            for proc in list(getattr(pool, "_processes", {}).values()):
+            workers = list(getattr(pool, "_processes", {}).values())
+            for proc in workers:
                 proc.terminate()
+            for proc in workers:  # gone, so their temporaries count as stale
+                proc.join(5)
             pool.shutdown(wait=False, cancel_futures=True)
             execute.remove_stale_temporaries(reports_dir)
             raise
+        finally:
+            starts.put(None)
+            announcer.join(5)
     pool.shutdown(wait=True)
 
 
+def _serialised(log: Log) -> Log:
+    """``log`` behind a lock, so lines from two threads never run into each other."""
+    lock_ = threading.Lock()
+
+    def say(text: str) -> object:
+        with lock_:
+            return log(text)
+
+    return say
+
+
+def _announce(starts: Any, log: Log) -> None:
+    """Print ``[start]`` for each entry when a worker really starts it (not when queued)."""
+    while (key := starts.get()) is not None:
+        log(f"[start] {key}")
+
+
+#: In a worker: where to say that an entry starts (set by :func:`_worker_init`).
+_STARTS: Any = None
+
+
 def _execute(
-    source: Path, ipynb: Path, parameters: dict[str, Any], data_version: str
+    source: Path,
+    ipynb: Path,
+    parameters: dict[str, Any],
+    data_version: str,
+    key: str = "",
+    title: str | None = None,
 ) -> dict[str, Any]:
     """Run one entry into ``ipynb`` and its ``.html`` (in a worker process, or in this one).
 
     Never raises for a notebook error: the result says ``ok`` or ``failed`` (with the error),
     and a failed run is kept as ``<name>.failed.ipynb`` beside the last good report.
     """
+    if _STARTS is not None and key:
+        _STARTS.put(key)
     started = time.perf_counter()
     try:
         execute.execute_notebook(
-            source, ipynb, parameters, html_data_version=data_version, keep_failed=True
+            source,
+            ipynb,
+            parameters,
+            html_data_version=data_version,
+            keep_failed=True,
+            title=title,
         )
     except Exception as exc:  # a failing notebook must not stop the other entries
         return {
@@ -208,7 +268,7 @@ def _execute(
     return {"status": "ok", "duration": time.perf_counter() - started}
 
 
-def _worker_init() -> None:
+def _worker_init(starts: Any = None) -> None:
     """Prepare a worker process: ignore Ctrl-C (the main process handles it), die with the
     main process, and import papermill and nbconvert once, before the first entry.
 
@@ -217,6 +277,8 @@ def _worker_init() -> None:
     worker kills its own children (the notebook's kernel) and exits, so nothing keeps
     building reports the manifest would not know about.
     """
+    global _STARTS
+    _STARTS = starts
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _die_with_children)
     _set_parent_death_signal(signal.SIGTERM)
@@ -287,7 +349,8 @@ def summary_table(outcomes: list[Outcome]) -> str:
     lines = [f"{'report':<{width}}  {'status':<8}  {'seconds':>7}  error", "-" * (width + 30)]
     for o in outcomes:
         secs = f"{o.duration:7.1f}" if o.status in ("built", "failed") else f"{'-':>7}"
-        lines.append(f"{o.entry.key:<{width}}  {o.status:<8}  {secs}  {o.error}")
+        reason = execute.one_line_reason(o.error)
+        lines.append(f"{o.entry.key:<{width}}  {o.status:<8}  {secs}  {reason}")
     counts = {s: sum(o.status == s for o in outcomes) for s in ("built", "skipped", "failed")}
     lines.append(", ".join(f"{n} {s}" for s, n in counts.items()))
     return "\n".join(lines)
