@@ -8,7 +8,7 @@ KERNEL := kazparl
 BOOKVENV  := .venv-book
 BOOKSTAMP := $(BOOKVENV)/.kazparl-installed
 
-.PHONY: setup reports test unit lint format notebooks lab bench book lock lock-book clean
+.PHONY: setup reports test unit lint format notebooks lab explore bench book lock lock-book clean
 
 # The environment: rebuilt only when the lock or the package metadata change.
 $(STAMP): requirements.lock pyproject.toml
@@ -56,6 +56,13 @@ $(BOOKSTAMP): requirements-book.lock
 book: $(STAMP) $(BOOKSTAMP)
 	$(BIN)/python -m kazparl book
 	$(BOOKVENV)/bin/jupyter-book build book --keep-going --quiet
+
+## The explorer (book/explorer.ipynb) as a web app: controls only, no code (Voila).
+PORT ?= 8866
+explore: $(STAMP)
+	@echo "the explorer: http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/voila book/explorer.ipynb --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 \
+	  --Voila.port_retries=0
 
 bench: $(STAMP)
 	$(BIN)/python -m kazparl bench

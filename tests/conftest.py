@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from jupyter_client.manager import KernelManager
 
 from kazparl import paths
 
@@ -16,6 +19,21 @@ from kazparl import paths
 settings.register_profile("ci", derandomize=True, database=None, deadline=None)
 settings.register_profile("explore", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Kernels the tests start themselves (nbval, nbclient, papermill) talk over local sockets
+# with unique names, as the report runner's do. Over TCP, two test processes starting
+# kernels at once can pick the same free port between choosing and binding it; a client then
+# waits for a reply that went to the other kernel, and the run hangs until the cell timeout.
+_kernel_manager_init = KernelManager.__init__
+
+
+def _ipc_kernel_manager_init(self: KernelManager, *args: object, **kwargs: object) -> None:
+    _kernel_manager_init(self, *args, **kwargs)
+    self.transport = "ipc"
+    self.ip = os.path.join(tempfile.gettempdir(), f"kazparl-test-kernel-{uuid.uuid4().hex}")
+
+
+KernelManager.__init__ = _ipc_kernel_manager_init  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -93,15 +93,38 @@ def test_chromium_loads_a_chapter_with_its_figures(site: Path, tmp_path: Path) -
     assert len(figures) >= 3
 
 
+#: A cell that creates an ipywidgets ``interactive`` sometimes never gets its reply under
+#: ipykernel 7 (about one run in ten here; the kernel sits idle): a known upstream problem
+#: (jupyter/nbclient#312, microsoft/vscode-jupyter#17228). The explorer runs in seconds, so
+#: a run that takes longer than this is that hang, and is tried again in a new kernel.
+WIDGET_HANG_SECONDS = 45
+
+
 @pytest.mark.slow
 def test_the_explorer_runs_top_to_bottom(tmp_path: Path) -> None:
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
 
-    pm.execute_notebook(
-        str(paths.ROOT / "book" / "explorer.ipynb"),
-        str(tmp_path / "explorer.ipynb"),
-        kernel_name="kazparl",
-        progress_bar=False,
-        execution_timeout=300,
-        cwd=str(paths.ROOT / "book"),
-    )
+    for attempt in range(3):
+        try:
+            pm.execute_notebook(
+                str(paths.ROOT / "book" / "explorer.ipynb"),
+                str(tmp_path / f"explorer-{attempt}.ipynb"),
+                kernel_name="kazparl",
+                progress_bar=False,
+                execution_timeout=WIDGET_HANG_SECONDS,
+                cwd=str(paths.ROOT / "book"),
+            )
+            return
+        except (CellTimeoutError, PapermillExecutionError) as exc:
+            if "timed out" not in str(exc).lower() and not isinstance(exc, CellTimeoutError):
+                raise  # a real error in the explorer fails at once
+    pytest.fail("the explorer hung in three kernels in a row")
+
+
+def test_the_explorer_page_shows_a_still_picture_and_how_to_open_it_live(site: Path) -> None:
+    page = (site / "explorer.html").read_text(encoding="utf-8")
+    assert "make explore" in re.sub(r"<[^>]+>", "", page)  # how to open it live
+    # without a kernel the widgets cannot draw; the first values' tables are there instead
+    assert page.count("<table") >= 2

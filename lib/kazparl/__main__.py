@@ -21,6 +21,17 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument(
         "--no-wait", action="store_true", help="refuse, not wait, when another build is running"
     )
+    b.add_argument(
+        "--fresh-kernels",
+        action="store_true",
+        help="start each kernel as a new interpreter, not a fork of the warm template",
+    )
+    b.add_argument(
+        "--executor",
+        default=None,
+        metavar="dask://HOST:PORT",
+        help="run the entries on a Dask distributed cluster instead of local processes",
+    )
 
     r = sub.add_parser("run", help="run one notebook with other parameters")
     r.add_argument("notebook", help="name in notebooks/, without .ipynb")
@@ -55,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
                 plan=args.plan,
                 reports_dir=args.reports_dir,
                 wait=not args.no_wait,
+                fresh_kernels=args.fresh_kernels,
+                executor=args.executor,
             )
             return reports.main_exit_code(outcomes)
         if args.command == "run":

@@ -170,11 +170,15 @@ def one_line_reason(error: str, reports_dir: Path | None = None) -> str:
 
 
 def strip_volatile(nb: Any) -> Any:
-    """Drop papermill's timestamps and durations, which change on every run."""
+    """Drop papermill's timestamps and durations, which change on every run, and give the
+    cell papermill injects a fixed id (papermill draws a random one), so that two runs of
+    the same notebook with the same parameters are byte-identical."""
     nb.metadata.pop("papermill", None)
     for cell in nb.cells:
         for key in _VOLATILE_CELL_KEYS:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
     return nb
 
 
@@ -250,6 +254,18 @@ def _kernel_manager_class() -> type:
             super().__init__(**kwargs)
             self.transport = "ipc"
             self.ip = os.path.join(tempfile.gettempdir(), f"kazparl-kernel-{uuid.uuid4().hex}")
+
+        async def _async_pre_start_kernel(self, **kwargs: Any) -> Any:
+            # With a template running (kazparl.reports.forkserver), the kernel is a fork of
+            # it, not a new interpreter.
+            from kazparl.reports import forkserver
+
+            if os.environ.get(forkserver.ENV) and self.provisioner is None:
+                self.kernel_id = self.kernel_id or str(uuid.uuid4())
+                self.provisioner = forkserver.provisioner_class()(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+                )
+            return await super()._async_pre_start_kernel(**kwargs)
 
         async def start_kernel(self, **kwargs: Any) -> None:
             # The kernel's own log ("KeyboardInterrupt caught in kernel" at shutdown, the

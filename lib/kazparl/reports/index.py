@@ -23,7 +23,11 @@ def write_index(reports_dir: Path | None = None, plan: Path | None = None) -> Pa
     records = read_manifest(reports_dir).get("entries", {})
     esc = html.escape
     rows = []
+    group = ""
     for entry in load_plan(plan):
+        if entry.group and entry.group != group:
+            rows.append(f'<tr class="group"><th colspan="9">{esc(entry.group)}</th></tr>')
+        group = entry.group
         rec = records.get(entry.key, {})
         good = rec.get("last_good")
         page = outputs(entry, reports_dir)[1]
@@ -78,6 +82,7 @@ th {{ background: #f3f5f8; }}
 td.ok {{ color: #1a7f37; }} td.failed {{ color: #cf222e; font-weight: bold; }}
 code {{ font-size: 90%; }}
 .what {{ color: #555; font-size: 90%; }} .dflt {{ color: #888; }}
+tr.group th {{ background: #e8edf3; font-size: 95%; }}
 </style></head>
 <body>
 <h1>kazparl reports</h1>

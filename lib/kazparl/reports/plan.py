@@ -6,6 +6,7 @@ hash and facts of the last good build; the runner skips an entry whose hash is u
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -52,6 +53,7 @@ class Entry:
     parameters: dict[str, Any] = field(default_factory=dict)
     title: str = ""
     description: str = ""
+    group: str = ""
 
     @property
     def key(self) -> str:
@@ -108,8 +110,72 @@ def filled_parameters(entry: Entry) -> dict[str, Any]:
     return {name: entry.parameters.get(name, p.default) for name, p in declared.items()}
 
 
+def expansion_choices(spec: str) -> list[Any]:
+    """The values of ``"module:function"`` (a function of the library returning a parameter's
+    valid choices, e.g. ``kazparl.turnout:available``), cached per data package version in
+    ``build/plan-choices.json`` so that a no-op build does not load the data to learn them."""
+    module, _, function = spec.partition(":")
+    if not module.startswith("kazparl.") or not function:
+        raise PlanError(f"choices = {spec!r}: give 'kazparl.<module>:<function>'")
+    cache_path = paths.ROOT / "build" / "plan-choices.json"
+    version = paths.fingerprint(paths.data_files(), root=paths.data_dir())
+    try:
+        cache = json.loads(cache_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        cache = {}
+    if not isinstance(cache, dict) or cache.get("data") != version:
+        cache = {"data": version}
+    if spec not in cache:
+        import importlib
+
+        try:
+            values = getattr(importlib.import_module(module), function)()
+        except (ImportError, AttributeError) as exc:
+            raise PlanError(f"choices = {spec!r}: {exc}") from None
+        cache[spec] = list(values)
+        with contextlib.suppress(OSError):
+            write_atomic(cache_path, json.dumps(cache, indent=1, ensure_ascii=False))
+    return list(cache[spec])
+
+
+def _expanded(item: dict[str, Any], where: str) -> list[dict[str, Any]]:
+    """One plan item per valid choice of the parameter its ``expand`` names; the notebook's
+    default value is left out (that report is the ``default`` entry)."""
+    spec = item.get("expand")
+    if spec is None:
+        return [item]
+    if not isinstance(spec, dict) or set(spec) != {"parameter", "choices"}:
+        raise PlanError(f"{where}: expand = {{ parameter = ..., choices = ... }}, got {spec!r}")
+    from kazparl.reports.parameters import declared_parameters
+
+    source = paths.NOTEBOOKS_DIR / f"{item.get('notebook', '')}.ipynb"
+    declared = declared_parameters(source) if source.exists() else {}
+    parameter = spec["parameter"]
+    if parameter not in declared:
+        accepted = ", ".join(declared) or "none"
+        raise PlanError(f"{where}: expand names {parameter!r}; accepted parameters: {accepted}")
+    template = item.get("name", "{value}")
+    items = []
+    for value in expansion_choices(spec["choices"]):
+        if value == declared[parameter].default:
+            continue
+        one = {k: v for k, v in item.items() if k != "expand"}
+        one["name"] = template.replace("{value}", str(value))
+        one["parameters"] = {**item.get("parameters", {}), parameter: value}
+        title = item.get("title") or notebook_title(source)
+        one["title"] = f"{title}: {str(value).replace('-', ' ').capitalize()}"
+        one["group"] = item.get("group") or title
+        items.append(one)
+    return items
+
+
 def load_plan(path: Path | None = None) -> list[Entry]:
-    """Read and check the report plan: notebooks exist, names are unique, parameters fit."""
+    """Read and check the report plan: notebooks exist, names are unique, parameters fit.
+
+    An item with ``expand = { parameter = "election", choices = "kazparl.turnout:available" }``
+    becomes one entry per valid choice (its ``name`` a template with ``{value}``), so a
+    scheduled build covers a new election without editing the plan; the index groups them.
+    """
     path = path or paths.REPORTS_DIR / PLAN_FILE
     try:
         plan = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -120,38 +186,41 @@ def load_plan(path: Path | None = None) -> list[Entry]:
     available = [p.stem for p in list_notebooks(paths.NOTEBOOKS_DIR)]
     descriptions = plan.get("descriptions", {})
     entries: list[Entry] = []
-    for i, item in enumerate(plan.get("report", []), start=1):
-        unknown = set(item) - {"notebook", "name", "parameters", "title", "description"}
+    keys = {"notebook", "name", "parameters", "title", "description", "expand", "group"}
+    for i, raw in enumerate(plan.get("report", []), start=1):
+        where = f"{path.name}, report {i}"
+        unknown = set(raw) - keys
         if unknown:
-            raise PlanError(f"{path.name}, report {i}: unknown keys {sorted(unknown)}")
-        nb, name = item.get("notebook", ""), item.get("name", "default")
-        if nb not in available:
+            raise PlanError(f"{where}: unknown keys {sorted(unknown)}")
+        if raw.get("notebook", "") not in available:
             raise PlanError(
-                f"{path.name}, report {i}: no notebook {nb!r} in notebooks/; "
+                f"{where}: no notebook {raw.get('notebook', '')!r} in notebooks/; "
                 f"available: {', '.join(available)}"
             )
-        if not _NAME.fullmatch(name):
-            raise PlanError(f"{path.name}, report {i}: name {name!r} must match {_NAME.pattern}")
-        entry = Entry(
-            nb,
-            name,
-            dict(item.get("parameters", {})),
-            item.get("title", ""),
-            item.get("description", descriptions.get(nb, "")),
-        )
-        if any(e.key == entry.key for e in entries):
-            raise PlanError(f"{path.name}: {entry.key} is listed twice")
-        check_parameters(entry.source, entry.parameters)
-        if not entry.title:
-            base = notebook_title(entry.source)
-            title = base if name == "default" else f"{base} ({name})"
-            entry = Entry(nb, name, entry.parameters, title, entry.description)
-        if not entry.description:
-            entry = Entry(nb, name, entry.parameters, entry.title, notebook_summary(entry.source))
-        entries.append(entry)
+        for item in _expanded(raw, where):
+            entries.append(_entry(item, where, descriptions, entries))
     if not entries:
         raise PlanError(f"{path.name}: no [[report]] entries")
     return entries
+
+
+def _entry(
+    item: dict[str, Any], where: str, descriptions: dict[str, str], entries: list[Entry]
+) -> Entry:
+    nb, name = item["notebook"], item.get("name", "default")
+    if not _NAME.fullmatch(name):
+        raise PlanError(f"{where}: name {name!r} must match {_NAME.pattern}")
+    parameters = dict(item.get("parameters", {}))
+    if any(e.key == f"{nb}/{name}" for e in entries):
+        raise PlanError(f"{where}: {nb}/{name} is listed twice")
+    source = paths.NOTEBOOKS_DIR / f"{nb}.ipynb"
+    check_parameters(source, parameters)
+    title = item.get("title", "")
+    if not title:
+        base = notebook_title(source)
+        title = base if name == "default" else f"{base} ({name})"
+    description = item.get("description", descriptions.get(nb, "")) or notebook_summary(source)
+    return Entry(nb, name, parameters, title, description, item.get("group", ""))
 
 
 def outputs(entry: Entry, reports_dir: Path) -> tuple[Path, Path]:

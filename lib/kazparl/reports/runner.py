@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from kazparl import paths
-from kazparl.reports import execute, lock
+from kazparl.reports import execute, forkserver, lock
 from kazparl.reports.index import write_index
 from kazparl.reports.parameters import PlanError, check_parameters
 from kazparl.reports.plan import (
@@ -68,6 +68,8 @@ def build(
     reports_dir: Path | None = None,
     log: Log = print,
     wait: bool = True,
+    fresh_kernels: bool = False,
+    executor: str | None = None,
 ) -> list[Outcome]:
     """Build the reports of the plan; see :mod:`kazparl.reports`. One outcome per entry.
 
@@ -86,7 +88,9 @@ def build(
         entries = wanted
     lock.check_writable(reports_dir)
     with lock.build_lock(reports_dir, wait=wait, log=log):
-        return _build_locked(entries, force, jobs, plan, reports_dir, log)
+        return _build_locked(
+            entries, force, jobs, plan, reports_dir, log, fresh_kernels, executor
+        )
 
 
 def _build_locked(
@@ -96,6 +100,8 @@ def _build_locked(
     plan: Path | None,
     reports_dir: Path,
     log: Log,
+    fresh_kernels: bool = False,
+    executor: str | None = None,
 ) -> list[Outcome]:
     execute.remove_stale_temporaries(reports_dir)
     data_dir = paths.data_dir()
@@ -125,7 +131,11 @@ def _build_locked(
     lock.check_writable(reports_dir, sorted({entry.notebook for entry, _ in todo}))
     if todo:
         try:
-            _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
+            if executor:
+                _run_dask(executor, todo, reports_dir, data_version, records, outcomes, manifest, log)
+            else:
+                with contextlib.nullcontext() if fresh_kernels else forkserver.Template():
+                    _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
         except KeyboardInterrupt:
             write_manifest(reports_dir, manifest)
             write_index(reports_dir, plan)
@@ -186,17 +196,9 @@ def _run(
                         "duration": 0.0,
                         "error": execute.describe_error(exc),
                     }
-                _record(records, entry, digest, result, data_version)
-                status = "built" if result["status"] == "ok" else "failed"
-                outcomes[entry.key] = Outcome(
-                    entry, status, result["duration"], result.get("error", "")
-                )
-                mark = "done " if status == "built" else "FAIL "
-                reason = execute.one_line_reason(result.get("error", ""), reports_dir)
-                extra = f"  {reason}" if status == "failed" else ""
-                log(f"[{mark}] {entry.key}  {result['duration']:.1f} s{extra}")
-                # Save progress after every entry, so an interrupted build loses nothing finished.
-                write_manifest(reports_dir, manifest)
+                # Saved after every entry, so an interrupted build loses nothing finished.
+                _finish(entry, digest, result, reports_dir, data_version, records, outcomes,
+                        manifest, log)  # fmt: skip
         except KeyboardInterrupt:
             log("[stop ] interrupted: finished reports are kept, unfinished ones left as they were")
             workers = list(getattr(pool, "_processes", {}).values())
@@ -211,6 +213,84 @@ def _run(
             starts.put(None)
             announcer.join(5)
     pool.shutdown(wait=True)
+
+
+def _finish(
+    entry: Entry,
+    digest: str,
+    result: dict[str, Any],
+    reports_dir: Path,
+    data_version: str,
+    records: dict[str, Any],
+    outcomes: dict[str, Outcome],
+    manifest: dict[str, Any],
+    log: Log,
+) -> None:
+    """Record one entry's result, say so, and save the manifest (after every entry)."""
+    _record(records, entry, digest, result, data_version)
+    status = "built" if result["status"] == "ok" else "failed"
+    outcomes[entry.key] = Outcome(entry, status, result["duration"], result.get("error", ""))
+    mark = "done " if status == "built" else "FAIL "
+    reason = execute.one_line_reason(result.get("error", ""), reports_dir)
+    extra = f"  {reason}" if status == "failed" else ""
+    where = f"  on {result['worker']}" if result.get("worker") else ""
+    log(f"[{mark}] {entry.key}  {result['duration']:.1f} s{where}{extra}")
+    write_manifest(reports_dir, manifest)
+
+
+def _run_dask(
+    executor: str,
+    todo: list[tuple[Entry, str]],
+    reports_dir: Path,
+    data_version: str,
+    records: dict[str, Any],
+    outcomes: dict[str, Outcome],
+    manifest: dict[str, Any],
+    log: Log,
+) -> None:
+    """Run ``todo`` on the Dask cluster at ``executor`` (``dask://HOST:PORT``); the workers
+    return texts, written here atomically (:mod:`kazparl.reports.remote`)."""
+    from distributed import Client, as_completed
+
+    from kazparl.reports import remote
+
+    address = remote.address_of(executor)
+    try:
+        client = Client(address, timeout=30)
+    except OSError as exc:
+        raise PlanError(f"--executor {executor}: no Dask scheduler answers ({exc})") from None
+    with client:
+        futures = {}
+        for entry, digest in todo:
+            log(f"[sent ] {entry.key} to {address}")
+            future = client.submit(
+                remote.run_remote,
+                entry.source.read_text(encoding="utf-8"),
+                entry.name,
+                entry.parameters,
+                data_version,
+                entry.title,
+                key=f"kazparl-{entry.key}-{digest[:12]}",
+                pure=False,
+            )
+            futures[future] = (entry, digest)
+        for future in as_completed(futures):
+            entry, digest = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker itself died
+                result = {"status": "failed", "duration": 0.0, "error": execute.describe_error(exc)}
+            ipynb, html_page = outputs(entry, reports_dir)
+            if result["status"] == "ok":
+                # both complete before either is renamed into place, as in a local build
+                ipynb.parent.mkdir(parents=True, exist_ok=True)
+                execute.write_atomic(html_page, result["html"])
+                execute.write_atomic(ipynb, result["ipynb"])
+                execute.failed_path(ipynb).unlink(missing_ok=True)
+            elif result.get("failed_ipynb"):
+                execute.write_atomic(execute.failed_path(ipynb), result["failed_ipynb"])
+            _finish(entry, digest, result, reports_dir, data_version, records, outcomes,
+                    manifest, log)  # fmt: skip
 
 
 def _serialised(log: Log) -> Log:
@@ -304,9 +384,14 @@ def _die_with_children(signum: int, frame: Any) -> None:
     """Kill this process's children (kernels) and exit at once."""
     import psutil
 
+    from kazparl.reports import forkserver
+
     for child in psutil.Process().children(recursive=True):
         with contextlib.suppress(psutil.Error):
             child.kill()
+    for pid in list(forkserver.FORKED):  # kernels forked for us by the template
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
     os._exit(128 + signum)
 
 
