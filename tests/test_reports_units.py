@@ -271,3 +271,12 @@ def test_library_files_include_subpackages() -> None:
     assert paths.LIB_DIR / "paths.py" in files
     assert files == sorted(files)
     assert all(p.suffix == ".py" and "__pycache__" not in p.parts for p in files)
+
+
+def test_the_longest_entries_start_first_so_no_core_idles_at_the_end() -> None:
+    from kazparl.reports.plan import Entry
+
+    todo = [(Entry("a", "x"), "1"), (Entry("b", "y"), "2"), (Entry("c", "z"), "3")]
+    records = {"b/y": {"last_good": {"duration": 12.9}}, "c/z": {"last_good": {"duration": 3.1}}}
+    ordered = runner.longest_first(todo, records)
+    assert [e.key for e, _ in ordered][:2] == ["b/y", "c/z"]

@@ -8,7 +8,8 @@ DataFrames. The integer-percentage test is the one of Kobak, Shpilkin & Pshenich
 1. Keep stations with ballots in the boxes, at least 100 registered voters, and turnout and
    the ruling party's result both at most 99%.
 2. A station is *integer* in a measure when the measure, in percent, lies within half a bin
-   (0.05 points for the 0.1-point bins) of a whole number: ``|x − round(x)| ≤ w / 2``.
+   (0.05 points for the 0.1-point bins) of a whole number: ``|x − round(x)| ≤ w / 2``,
+   decided exactly in integers (:func:`near_integer`).
 3. Observed: the stations integer in turnout, in the ruling party's result, or in either.
 4. Expected: redraw each station's counts from the binomial distribution with the station's
    own size and observed rate (``issued ~ Bin(registered, issued / registered)``,
@@ -51,16 +52,30 @@ def eligible(frame: pd.DataFrame) -> pd.Series:
     return keep.fillna(False)
 
 
-def _near_integer(pct: np.ndarray, bin_width: float) -> np.ndarray:
-    return np.abs(pct - np.round(pct)) <= bin_width / 2
+def near_integer(count: np.ndarray, base: np.ndarray, bin_width: float = 0.1) -> np.ndarray:
+    """Whether ``100 * count / base`` lies within ``bin_width / 2`` points of a whole number,
+    decided exactly in integers: with ``r = 100 * count mod base`` and half-width ``a / b``,
+    ``b * r <= a * base`` or ``b * r >= (b - a) * base``. (The authors' floating-point test,
+    ``|x - round(x)| <= 0.05``, differs only on exact boundary cases, a few in a million.)
+
+    >>> near_integer(np.array([500, 612, 1001]), np.array([1000, 1000, 2000])).tolist()
+    [True, False, True]
+    """
+    from fractions import Fraction
+
+    half = Fraction(bin_width / 2).limit_denominator(10_000)
+    a, b = half.numerator, half.denominator
+    count = np.asarray(count, dtype=np.int64)
+    base = np.asarray(base, dtype=np.int64)
+    r = (100 * count) % base
+    return (b * r <= a * base) | (b * r >= (b - a) * base)
 
 
 def integer_stations(frame: pd.DataFrame, *, bin_width: float = 0.1) -> pd.DataFrame:
     """For each station: is turnout, the ruling party's result, or either an integer percent?"""
     out = {}
     for name, (count, base) in MEASURES.items():
-        pct = 100 * frame[count].to_numpy(float) / frame[base].to_numpy(float)
-        out[name] = _near_integer(pct, bin_width)
+        out[name] = near_integer(frame[count].to_numpy(), frame[base].to_numpy(), bin_width)
     out["either"] = out["turnout"] | out["ruling"]
     return pd.DataFrame(out, index=frame.index)
 
@@ -94,7 +109,7 @@ def integer_test(
         hits = {}
         for m in MEASURES:
             draws = rng.binomial(sizes[m], rates[m], size=(k, len(used)))
-            hits[m] = _near_integer(100 * draws / sizes[m], bin_width)
+            hits[m] = near_integer(draws, sizes[m], bin_width)
         hits["either"] = hits["turnout"] | hits["ruling"]
         for m, h in hits.items():
             counts[m].extend(h.sum(axis=1).tolist())
@@ -300,3 +315,14 @@ def over_time(*, replications: int = 200, seed: int = 42) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     out.attrs["sources"] = tuple(dict.fromkeys(sources))
     return out
+
+
+def region_test(
+    election_id: str, region: str = "all", *, replications: int = 200, seed: int = 42
+) -> pd.DataFrame:
+    """:func:`integer_test` of one region's stations, or of the whole file for ``"all"``
+    (then cached with :func:`election_test`, which :func:`over_time` reuses)."""
+    if region == "all":
+        return election_test(election_id, replications=replications, seed=seed)
+    frame = stations.read(election_id)
+    return integer_test(frame[frame["region"] == region], replications=replications, seed=seed)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import json
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,24 +131,64 @@ def _build_locked(
             todo.append((entry, digest))
 
     lock.check_writable(reports_dir, sorted({entry.notebook for entry, _ in todo}))
+    todo = longest_first(todo, records)
     if todo:
         try:
             if executor:
                 _run_dask(executor, todo, reports_dir, data_version, records, outcomes, manifest, log)
             else:
-                with contextlib.nullcontext() if fresh_kernels else forkserver.Template():
+                # the template forks (POSIX) and dies with the build (Linux prctl)
+                forked = not fresh_kernels and sys.platform.startswith("linux")
+                with forkserver.Template() if forked else contextlib.nullcontext():
                     _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
         except KeyboardInterrupt:
             write_manifest(reports_dir, manifest)
             write_index(reports_dir, plan)
             log(summary_table([outcomes.get(e.key, Outcome(e, "not run")) for e in entries]))
             raise
+    remember_durations(outcomes.values())
     manifest["plan"] = [e.key for e in load_plan(plan)]
     write_manifest(reports_dir, manifest)
     write_index(reports_dir, plan)
     ordered = [outcomes.get(e.key, Outcome(e, "not run")) for e in entries]
     log(summary_table(ordered))
     return ordered
+
+
+#: How long each entry took when it last ran on this machine, in any reports folder: a
+#: scheduling hint only (the longest entries start first, so no core idles at the end).
+DURATIONS = paths.ROOT / "build" / "entry-durations.json"
+
+
+def _durations() -> dict[str, float]:
+    try:
+        known = json.loads(DURATIONS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def longest_first(
+    todo: list[tuple[Entry, str]], records: dict[str, Any]
+) -> list[tuple[Entry, str]]:
+    """``todo`` with the entries known to take longest first (the folder's manifest, else the
+    machine's last runs); unknown ones keep their plan order after the known ones' peers.
+    Longest-processing-time-first keeps every core busy to the end of a build."""
+    known = _durations()
+
+    def seconds(item: tuple[Entry, str]) -> float:
+        good = records.get(item[0].key, {}).get("last_good", {})
+        return float(good.get("duration") or known.get(item[0].key) or 0.0)
+
+    return sorted(todo, key=seconds, reverse=True)  # stable: ties keep the plan order
+
+
+def remember_durations(outcomes: Iterable[Outcome]) -> None:
+    """Update the machine's scheduling hint with this build's entry durations."""
+    known = _durations()
+    known.update({o.entry.key: round(o.duration, 2) for o in outcomes if o.status == "built"})
+    with contextlib.suppress(OSError):
+        execute.write_atomic(DURATIONS, json.dumps(known, indent=1, sort_keys=True))
 
 
 def _run(
