@@ -28,13 +28,17 @@ DataFrames. The integer-percentage test is the one of Kobak, Shpilkin & Pshenich
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from kazparl import stations, turnout
+from kazparl import paths, stations, turnout
 from kazparl.errors import ParameterError
 
 #: The measures of the integer test and their (count, base) columns.
@@ -207,11 +211,31 @@ def electronic_split(frame: pd.DataFrame) -> pd.DataFrame:
 
 @lru_cache(maxsize=16)
 def _test_cached(election_id: str, replications: int, seed: int) -> pd.DataFrame:
-    return integer_test(stations.read(election_id), replications=replications, seed=seed)
+    entry = next(e for e in stations.manifest() if e["election_id"] == election_id)
+    code = paths.fingerprint([Path(__file__), Path(stations.__file__)])
+    key = f"{entry['sha256'][:16]}-{code[:16]}-{replications}-{seed}"
+    cached = paths.ROOT / "build" / "integer-tests" / f"{election_id}-{key}.pkl"
+    try:
+        result = pd.read_pickle(cached)
+    except (OSError, ValueError, EOFError, pickle.UnpicklingError):
+        result = integer_test(stations.read(election_id), replications=replications, seed=seed)
+        with contextlib.suppress(OSError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_name(f".{cached.name}.tmp{os.getpid()}")
+            result.to_pickle(temporary)
+            os.replace(temporary, cached)
+    result.attrs["sources"] = (entry["source_id"], entry["reconcile"]["source_id"])
+    return result
 
 
 def election_test(election_id: str, *, replications: int = 200, seed: int = 42) -> pd.DataFrame:
-    """:func:`integer_test` of a whole election's file (cached within the process)."""
+    """:func:`integer_test` of a whole election's file, computed once per machine.
+
+    The result is kept in the process and in ``build/integer-tests/`` (keyed by the file's
+    checksum, the code of this module and of :mod:`kazparl.stations`, the replications and
+    the seed), so the reports that show the same election share one computation; the draws
+    are seeded, so a cached result is the one a new run would give.
+    """
     return _test_cached(election_id, replications, seed).copy()
 
 

@@ -24,7 +24,9 @@ shares, the party-system panel, a party's series, seats under other thresholds),
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from kazparl import fields, sources
@@ -160,6 +162,20 @@ def source_caption(fig: Figure, *data: Any, note: str | None = None) -> str:
     width = max(60, int(fig.get_figwidth() * 17))  # about 17 characters of 8 pt per inch
     fig.supxlabel(textwrap.fill(text, width=width), x=0.0, ha="left", fontsize=8, color="#555555")
     return text
+
+
+@contextlib.contextmanager
+def seeded_jitter(seed: int = 0) -> Iterator[None]:
+    """Within the block, numpy's global generator is seeded (and restored after): seaborn's
+    strip plots jitter with it, so the same data give the same picture on every run."""
+    import numpy as np
+
+    state = np.random.get_state()
+    np.random.seed(seed)
+    try:
+        yield
+    finally:
+        np.random.set_state(state)
 
 
 def axis_labels(

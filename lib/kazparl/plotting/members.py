@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from kazparl.plotting import ACCENTS, MUTED, source_caption
+from kazparl.plotting import ACCENTS, MUTED, seeded_jitter, source_caption
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -47,15 +47,16 @@ def age_strips(
     )  # fmt: skip
     exact = data[data[precision] == "day"]
     rough = data[data[precision] != "day"]
-    sns.stripplot(
-        data=exact, x=x, y=y, order=order, ax=ax, color=ACCENTS[1], size=5, jitter=0.18,
-        label="born on a known day",
-    )  # fmt: skip
-    if not rough.empty:
+    with seeded_jitter():
         sns.stripplot(
-            data=rough, x=x, y=y, order=order, ax=ax, color="white", edgecolor=ACCENTS[1],
-            linewidth=1.2, size=5, jitter=0.18, label="born in a known year only",
+            data=exact, x=x, y=y, order=order, ax=ax, color=ACCENTS[1], size=5, jitter=0.18,
+            label="born on a known day",
         )  # fmt: skip
+        if not rough.empty:
+            sns.stripplot(
+                data=rough, x=x, y=y, order=order, ax=ax, color="white", edgecolor=ACCENTS[1],
+                linewidth=1.2, size=5, jitter=0.18, label="born in a known year only",
+            )  # fmt: skip
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), loc="lower right", fontsize=8, frameon=True)

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from kazparl import fields
-from kazparl.plotting import source_caption
+from kazparl.plotting import seeded_jitter, source_caption
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -125,9 +125,10 @@ def spread_strips(
     order = list(dict.fromkeys(data[y]))
     fig, ax = plt.subplots(figsize=(9, 0.9 * len(order) + 2.2), layout="constrained")
     sns.boxplot(data=data, x=x, y=y, order=order, color="#dddddd", width=0.5, fliersize=0, ax=ax)
-    sns.stripplot(
-        data=data, x=x, y=y, order=order, color=STATION_COLOUR, size=3.5, alpha=0.7, ax=ax
-    )
+    with seeded_jitter():
+        sns.stripplot(
+            data=data, x=x, y=y, order=order, color=STATION_COLOUR, size=3.5, alpha=0.7, ax=ax
+        )
     ax.set_xlim(0, 100)
     ax.set_xlabel(xlabel or fields.label(x))
     ax.set_ylabel("")
