@@ -228,7 +228,7 @@ def test_kill_9_of_the_build_leaves_no_worker_or_kernel(tmp_path):
     os.kill(build.pid, signal.SIGKILL)
     build.wait(10)
     _gone, alive = psutil.wait_procs(list(seen), timeout=15)
-    assert alive == [], [p.pid for p in alive]
+    assert alive == [], [(p.pid, p.cmdline()) for p in alive]
     assert not list((tmp_path / "reports").glob("data_overview/default.html"))
 
 

@@ -239,11 +239,6 @@ def election_test(election_id: str, *, replications: int = 200, seed: int = 42) 
     return _test_cached(election_id, replications, seed).copy()
 
 
-def spread(values: pd.Series, weights: pd.Series | None = None) -> dict[str, Any]:
-    """How far regional figures spread: :func:`kazparl.turnout.dispersion` (SD, IQR, range)."""
-    return turnout.dispersion(values, weights)
-
-
 # --------------------------------------------------------------------------- across elections
 
 
@@ -294,12 +289,12 @@ def regional_series(frame: pd.DataFrame, election_id: str) -> pd.DataFrame:
 
 
 def spread_table(series: pd.DataFrame) -> pd.DataFrame:
-    """:func:`spread` of each series of :func:`regional_series`: ``series``, ``status``,
-    ``regions``, ``min``, ``max``, ``range``, ``iqr``, ``sd`` (population: the regions are
-    all there are)."""
+    """:func:`kazparl.turnout.dispersion` of each series of :func:`regional_series`:
+    ``series``, ``status``, ``regions``, ``min``, ``max``, ``range``, ``iqr``, ``sd``
+    (population: the regions are all there are)."""
     rows = []
     for name, part in series.groupby("series", sort=False):
-        d = spread(part["value"])
+        d = turnout.dispersion(part["value"])
         status = ", ".join(sorted(set(part["status"])))
         rows.append({"series": name, "status": status, "regions": d["n"], "min": d["min"],
                      "max": d["max"], "range": d["range"], "iqr": d["iqr"],
@@ -332,7 +327,7 @@ def over_time(*, replications: int = 200, seed: int = 42) -> pd.DataFrame:
             "ruling_pct": sums["ruling_pct"],
             "excess": either["excess"],
             "z": either["z"],
-            "region_sd": spread(by_region(frame)["ruling_pct"])["sd_population"],
+            "region_sd": turnout.dispersion(by_region(frame)["ruling_pct"])["sd_population"],
             "electronic_pct": 100 * frame.loc[frame["electronic"], "ballots_cast"].sum()
             / sums["ballots_cast"],
         })  # fmt: skip
@@ -348,5 +343,5 @@ def region_test(
     (then cached with :func:`election_test`, which :func:`over_time` reuses)."""
     if region == "all":
         return election_test(election_id, replications=replications, seed=seed)
-    frame = stations.read(election_id)
-    return integer_test(frame[frame["region"] == region], replications=replications, seed=seed)
+    frame = stations.read(election_id, region=region)
+    return integer_test(frame, replications=replications, seed=seed)

@@ -205,14 +205,15 @@ def _read(election_id: str, folder: str, _stamp: tuple[Any, ...]) -> pd.DataFram
     return table
 
 
-def read(election_id: str, *, folder: Path | None = None) -> pd.DataFrame:
+def read(election_id: str, *, region: str = "all", folder: Path | None = None) -> pd.DataFrame:
     """One row per polling station of ``election_id``, checked (see the module docstring).
 
     Columns: ``election_id``, ``region``, ``district`` (where the file has it), ``territory``,
     ``station``, the protocol lines of :data:`LINES` the file has, one column per party (as the
     file names it), ``issued``, ``ballots_cast``, ``ruling``, ``turnout_pct``, ``ruling_pct``
-    and ``electronic``. ``attrs["sources"]`` holds the source ids. A copy is returned, so the
-    caller may change it.
+    and ``electronic``. ``attrs["sources"]`` holds the source ids. ``region`` (as the file
+    writes it) keeps one region's stations; ``"all"`` keeps them all. A copy is returned, so
+    the caller may change it.
     """
     folder = folder or paths.data_dir()
     entry = _entry(election_id, folder)
@@ -221,7 +222,8 @@ def read(election_id: str, *, folder: Path | None = None) -> pd.DataFrame:
         stamp: tuple[Any, ...] = (entry["sha256"], stat.st_mtime_ns, stat.st_size)
     except FileNotFoundError:
         stamp = (entry["sha256"],)
-    return _read(election_id, str(folder), stamp).copy()
+    frame = _read(election_id, str(folder), stamp)
+    return (frame if region == "all" else frame[frame["region"] == region]).copy()
 
 
 def regions(election_id: str, *, folder: Path | None = None) -> list[str]:

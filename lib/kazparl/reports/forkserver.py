@@ -60,7 +60,9 @@ ENV = "KAZPARL_FORKSERVER"
 INLINE = "module://matplotlib_inline.backend_inline"
 
 
-def _parent_death_signal(signum: int) -> None:
+def parent_death_signal(signum: int) -> None:
+    """Ask Linux to send ``signum`` to this process when its parent exits, however it exits
+    (``kill -9`` included: ``prctl(PR_SET_PDEATHSIG)``); a no-op elsewhere."""
     if sys.platform.startswith("linux"):
         import ctypes
         import ctypes.util
@@ -76,7 +78,7 @@ def serve(address: str) -> None:
     """Import the stack, then fork a kernel for each request on the Unix socket ``address``."""
     import importlib
 
-    _parent_death_signal(signal.SIGTERM)
+    parent_death_signal(signal.SIGTERM)
     os.environ.setdefault("MPLBACKEND", INLINE)
     for name in WARM_IMPORTS:
         importlib.import_module(name)
@@ -111,7 +113,7 @@ def _kernel(request: dict[str, Any]) -> None:
     """In the forked child: become an ordinary kernel on the request's connection file."""
     try:
         os.setsid()  # its own process group, as jupyter_client gives a launched kernel
-        _parent_death_signal(signal.SIGKILL)  # dies with the template
+        parent_death_signal(signal.SIGKILL)  # dies with the template
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         devnull = os.open(os.devnull, os.O_RDWR)
@@ -191,11 +193,10 @@ class ForkedProcess:
         self.returncode: int | None = None
 
     def poll(self) -> int | None:
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                self.returncode = 0
+        from kazparl.reports.lock import pid_alive
+
+        if self.returncode is None and not pid_alive(self.pid):
+            self.returncode = 0
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:

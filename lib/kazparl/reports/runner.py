@@ -134,13 +134,14 @@ def _build_locked(
     todo = longest_first(todo, records)
     if todo:
         try:
+            state = _Build(reports_dir, data_version, records, outcomes, manifest, log)
             if executor:
-                _run_dask(executor, todo, reports_dir, data_version, records, outcomes, manifest, log)
+                _run_dask(executor, todo, state)
             else:
                 # the template forks (POSIX) and dies with the build (Linux prctl)
                 forked = not fresh_kernels and sys.platform.startswith("linux")
                 with forkserver.Template() if forked else contextlib.nullcontext():
-                    _run(todo, jobs, reports_dir, data_version, records, outcomes, manifest, log)
+                    _run(todo, jobs, state)
         except KeyboardInterrupt:
             write_manifest(reports_dir, manifest)
             write_index(reports_dir, plan)
@@ -191,19 +192,43 @@ def remember_durations(outcomes: Iterable[Outcome]) -> None:
         execute.write_atomic(DURATIONS, json.dumps(known, indent=1, sort_keys=True))
 
 
-def _run(
-    todo: list[tuple[Entry, str]],
-    jobs: int | None,
-    reports_dir: Path,
-    data_version: str,
-    records: dict[str, Any],
-    outcomes: dict[str, Outcome],
-    manifest: dict[str, Any],
-    log: Log,
-) -> None:
+@dataclass
+class _Build:
+    """What a build records as its entries finish: the folder, the manifest and its records,
+    the outcomes so far, and where it says so."""
+
+    reports_dir: Path
+    data_version: str
+    records: dict[str, Any]
+    outcomes: dict[str, Outcome]
+    manifest: dict[str, Any]
+    log: Log
+
+    def finish(self, entry: Entry, digest: str, result: dict[str, Any]) -> None:
+        """Record one entry's result, say so, and save the manifest (after every entry, so
+        an interrupted build loses nothing finished)."""
+        _record(self.records, entry, digest, result, self.data_version)
+        status = "built" if result["status"] == "ok" else "failed"
+        error = result.get("error", "")
+        self.outcomes[entry.key] = Outcome(entry, status, result["duration"], error)
+        mark = "done " if status == "built" else "FAIL "
+        reason = execute.one_line_reason(error, self.reports_dir)
+        extra = f"  {reason}" if status == "failed" else ""
+        where = f"  on {result['worker']}" if result.get("worker") else ""
+        self.log(f"[{mark}] {entry.key}  {result['duration']:.1f} s{where}{extra}")
+        write_manifest(self.reports_dir, self.manifest)
+
+
+def _died(exc: BaseException) -> dict[str, Any]:
+    """The result of an entry whose worker itself died."""
+    return {"status": "failed", "duration": 0.0, "error": execute.describe_error(exc)}
+
+
+def _run(todo: list[tuple[Entry, str]], jobs: int | None, state: _Build) -> None:
     """Run ``todo`` in worker processes, recording each result as it arrives."""
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-    log = _serialised(log)  # two threads print: whole lines, never interleaved
+    state.log = log = _serialised(state.log)  # two threads print: never interleaved
+    reports_dir = state.reports_dir
     starts: Any = multiprocessing.get_context("fork").SimpleQueue()
     announcer = threading.Thread(target=_announce, args=(starts, log), daemon=True)
     announcer.start()
@@ -212,7 +237,7 @@ def _run(
             max_workers=jobs,
             mp_context=multiprocessing.get_context("fork"),
             initializer=_worker_init,
-            initargs=(starts,),
+            initargs=(starts, os.getpid()),
         )
         try:
             futures = {}
@@ -223,7 +248,7 @@ def _run(
                     entry.source,
                     ipynb,
                     entry.parameters,
-                    data_version,
+                    state.data_version,
                     entry.key,
                     entry.title,
                 )
@@ -232,15 +257,9 @@ def _run(
                 entry, digest = futures[fut]
                 try:
                     result = fut.result()
-                except Exception as exc:  # the worker itself died
-                    result = {
-                        "status": "failed",
-                        "duration": 0.0,
-                        "error": execute.describe_error(exc),
-                    }
-                # Saved after every entry, so an interrupted build loses nothing finished.
-                _finish(entry, digest, result, reports_dir, data_version, records, outcomes,
-                        manifest, log)  # fmt: skip
+                except Exception as exc:
+                    result = _died(exc)
+                state.finish(entry, digest, result)
         except KeyboardInterrupt:
             log("[stop ] interrupted: finished reports are kept, unfinished ones left as they were")
             workers = list(getattr(pool, "_processes", {}).values())
@@ -257,39 +276,7 @@ def _run(
     pool.shutdown(wait=True)
 
 
-def _finish(
-    entry: Entry,
-    digest: str,
-    result: dict[str, Any],
-    reports_dir: Path,
-    data_version: str,
-    records: dict[str, Any],
-    outcomes: dict[str, Outcome],
-    manifest: dict[str, Any],
-    log: Log,
-) -> None:
-    """Record one entry's result, say so, and save the manifest (after every entry)."""
-    _record(records, entry, digest, result, data_version)
-    status = "built" if result["status"] == "ok" else "failed"
-    outcomes[entry.key] = Outcome(entry, status, result["duration"], result.get("error", ""))
-    mark = "done " if status == "built" else "FAIL "
-    reason = execute.one_line_reason(result.get("error", ""), reports_dir)
-    extra = f"  {reason}" if status == "failed" else ""
-    where = f"  on {result['worker']}" if result.get("worker") else ""
-    log(f"[{mark}] {entry.key}  {result['duration']:.1f} s{where}{extra}")
-    write_manifest(reports_dir, manifest)
-
-
-def _run_dask(
-    executor: str,
-    todo: list[tuple[Entry, str]],
-    reports_dir: Path,
-    data_version: str,
-    records: dict[str, Any],
-    outcomes: dict[str, Outcome],
-    manifest: dict[str, Any],
-    log: Log,
-) -> None:
+def _run_dask(executor: str, todo: list[tuple[Entry, str]], state: _Build) -> None:
     """Run ``todo`` on the Dask cluster at ``executor`` (``dask://HOST:PORT``); the workers
     return texts, written here atomically (:mod:`kazparl.reports.remote`)."""
     from distributed import Client, as_completed
@@ -297,6 +284,7 @@ def _run_dask(
     from kazparl.reports import remote
 
     address = remote.address_of(executor)
+    log, reports_dir = state.log, state.reports_dir
     try:
         client = Client(address, timeout=30)
     except OSError as exc:
@@ -310,7 +298,7 @@ def _run_dask(
                 entry.source.read_text(encoding="utf-8"),
                 entry.name,
                 entry.parameters,
-                data_version,
+                state.data_version,
                 entry.title,
                 key=f"kazparl-{entry.key}-{digest[:12]}",
                 pure=False,
@@ -320,8 +308,8 @@ def _run_dask(
             entry, digest = futures[future]
             try:
                 result = future.result()
-            except Exception as exc:  # the worker itself died
-                result = {"status": "failed", "duration": 0.0, "error": execute.describe_error(exc)}
+            except Exception as exc:
+                result = _died(exc)
             ipynb, html_page = outputs(entry, reports_dir)
             if result["status"] == "ok":
                 # both complete before either is renamed into place, as in a local build
@@ -331,8 +319,7 @@ def _run_dask(
                 execute.failed_path(ipynb).unlink(missing_ok=True)
             elif result.get("failed_ipynb"):
                 execute.write_atomic(execute.failed_path(ipynb), result["failed_ipynb"])
-            _finish(entry, digest, result, reports_dir, data_version, records, outcomes,
-                    manifest, log)  # fmt: skip
+            state.finish(entry, digest, result)
 
 
 def _serialised(log: Log) -> Log:
@@ -352,8 +339,9 @@ def _announce(starts: Any, log: Log) -> None:
         log(f"[start] {key}")
 
 
-#: In a worker: where to say that an entry starts (set by :func:`_worker_init`).
+#: In a worker: where to say that an entry starts, and psutil (set by :func:`_worker_init`).
 _STARTS: Any = None
+_PSUTIL: Any = None
 
 
 def _execute(
@@ -390,45 +378,33 @@ def _execute(
     return {"status": "ok", "duration": time.perf_counter() - started}
 
 
-def _worker_init(starts: Any = None) -> None:
+def _worker_init(starts: Any = None, parent: int | None = None) -> None:
     """Prepare a worker process: ignore Ctrl-C (the main process handles it), die with the
     main process, and import papermill and nbconvert once, before the first entry.
 
     Dying with the parent: on Linux the kernel sends the worker SIGTERM when the main process
     ends, however it ends (``kill -9`` included, ``prctl(PR_SET_PDEATHSIG)``); on SIGTERM the
     worker kills its own children (the notebook's kernel) and exits, so nothing keeps
-    building reports the manifest would not know about.
+    building reports the manifest would not know about. What the handler needs is imported
+    here: an import inside a signal handler can wait forever on the import lock that the
+    interrupted code holds.
     """
-    global _STARTS
-    _STARTS = starts
+    global _STARTS, _PSUTIL
+    import psutil
+
+    _STARTS, _PSUTIL = starts, psutil
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _die_with_children)
-    _set_parent_death_signal(signal.SIGTERM)
-    if os.getppid() == 1:  # the parent died before the line above
+    forkserver.parent_death_signal(signal.SIGTERM)
+    if parent is not None and os.getppid() != parent:  # it died before the line above
         _die_with_children(signal.SIGTERM, None)
     execute.preload()
 
 
-def _set_parent_death_signal(signum: int) -> None:
-    """Ask Linux to send ``signum`` to this process when its parent exits (no-op elsewhere)."""
-    import ctypes
-    import ctypes.util
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return
-    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-    pr_set_pdeathsig = 1
-    libc.prctl(pr_set_pdeathsig, signum, 0, 0, 0)
-
-
 def _die_with_children(signum: int, frame: Any) -> None:
-    """Kill this process's children (kernels) and exit at once."""
-    import psutil
-
-    from kazparl.reports import forkserver
-
-    for child in psutil.Process().children(recursive=True):
+    """Kill this process's children (kernels) and exit at once (no import here)."""
+    psutil = _PSUTIL
+    for child in psutil.Process().children(recursive=True) if psutil else ():
         with contextlib.suppress(psutil.Error):
             child.kill()
     for pid in list(forkserver.FORKED):  # kernels forked for us by the template
